@@ -1,0 +1,58 @@
+package sinkhornview
+
+import (
+	"fmt"
+
+	"solvable/render"
+)
+
+// headline says in words what the last projection did, the one thing a newcomer should
+// take from the current frame.
+func headline(v View) string {
+	tol := render.Num(v.Tol, 2)
+	var s string
+	switch v.Last {
+	case ProjectionRows:
+		s = fmt.Sprintf("Rows rescaled (projection %d): every row sum now equals p; the column sums do not match q yet.", v.Projections)
+	case ProjectionCols:
+		s = fmt.Sprintf("Columns rescaled (projection %d): every column sum now equals q; the row sums do not match p yet.", v.Projections)
+	default:
+		s = "Start: the plan is the kernel exp(−C/λ); neither its row sums nor its column sums match p and q yet."
+	}
+	if v.Converged {
+		s = fmt.Sprintf("Converged after %d iterations: row sums match p and column sums match q to within %s.", v.Iter, tol)
+	}
+	return s
+}
+
+// sublines explain the picture's grammar in one line, longest first; the first that fits
+// is drawn.
+var sublines = []string{
+	"Sinkhorn alternately rescales the rows of P to sum to p and its columns to sum to q.",
+	"Sinkhorn rescales rows (to p) and columns (to q) in turn.",
+}
+
+func drawHeader(c render.Canvas, g Geometry, v View) {
+	fs := g.FS * 1.05
+	r := g.Header
+	lines := render.Wrap(c, headline(v), fs, r.W)
+	lh := render.LineHeight(fs)
+	maxLines := int(r.H / lh)
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		lines[maxLines-1] = render.Ellipsize(c, lines[maxLines-1]+"…", fs, r.W)
+	}
+	col := render.Ink
+	if v.Converged {
+		col = render.Green
+	}
+	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
+	if len(lines) < maxLines {
+		for _, sub := range sublines {
+			if c.TextWidth(sub, g.FS) <= r.W {
+				c.Text(sub, r.X, y, g.FS, render.Muted, render.AlignLeft)
+				break
+			}
+		}
+	}
+}
