@@ -53,23 +53,44 @@ func DefaultParams() Params {
 // Keys lists the parameter names Parse understands, in the order Encode writes them.
 var Keys = []string{"x", "y", "p", "q", "n", "pshape", "qshape", "seed", "lambda", "cost", "tol", "scaling"}
 
+// Lookup returns a parameter's value and whether the parameter is present at all, so that
+// "x=" (an empty support, an error) differs from no x (the default grid).
+type Lookup func(key string) (value string, present bool)
+
+// LookupIn adapts URL query values.
+func LookupIn(v url.Values) Lookup {
+	return func(k string) (string, bool) {
+		if _, ok := v[k]; !ok {
+			return "", false
+		}
+		return v.Get(k), true
+	}
+}
+
 // Parse reads parameters (URL query values) over the defaults, after expanding a named
 // preset. Unknown keys are ignored so that simulator-level keys (speed, paused, model) can
 // share the query. Every error names its parameter.
-func Parse(get func(string) string) (Params, error) {
+func Parse(lookup Lookup) (Params, error) {
 	pr := DefaultParams()
-	if name := strings.TrimSpace(get("preset")); name != "" {
+	if name, _ := lookup("preset"); strings.TrimSpace(name) != "" {
+		name = strings.TrimSpace(name)
 		preset, ok := PresetByName(name)
 		if !ok {
 			return pr, &ParamError{"preset", fmt.Sprintf("There is no preset called %q; the presets are %s.", name, presetNames())}
 		}
 		vals, _ := url.ParseQuery(preset.Query)
-		inner := get
-		get = func(k string) string {
-			if v := inner(k); v != "" {
-				return v
+		inner, fromPreset := lookup, LookupIn(vals)
+		lookup = func(k string) (string, bool) {
+			if v, ok := inner(k); ok {
+				return v, true
 			}
-			return vals.Get(k)
+			return fromPreset(k)
+		}
+	}
+	get := func(k string) string { v, _ := lookup(k); return v }
+	for _, k := range []string{"x", "y", "p", "q", "lambda", "n"} {
+		if v, ok := lookup(k); ok && strings.TrimSpace(v) == "" {
+			return pr, &ParamError{k, emptyMessage(k)}
 		}
 	}
 	var err error
@@ -142,6 +163,16 @@ func Parse(get func(string) string) (Params, error) {
 		return pr, &ParamError{"scaling", fmt.Sprintf("scaling must be 0 or 1; got %q.", v)}
 	}
 	return pr, nil
+}
+
+func emptyMessage(key string) string {
+	switch key {
+	case "x", "y":
+		return fmt.Sprintf("%s is empty: give the support points as numbers separated by commas, such as 0,0.5,1 (or leave %s out for a grid on [0, 1]).", key, key)
+	case "p", "q":
+		return fmt.Sprintf("%s is empty: give one non-negative weight per point, separated by commas, such as 1,2,1 (or leave %s out for a generated shape).", key, key)
+	}
+	return fmt.Sprintf("%s is empty: give a value or leave the parameter out.", key)
 }
 
 func parseList(get func(string) string, key, what string) ([]float64, error) {

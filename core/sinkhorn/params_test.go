@@ -12,7 +12,7 @@ func parseQuery(t *testing.T, q string) (Params, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Parse(v.Get)
+	return Parse(LookupIn(v))
 }
 
 func TestParseErrorsNameTheParameter(t *testing.T) {
@@ -28,7 +28,10 @@ func TestParseErrorsNameTheParameter(t *testing.T) {
 		{"lambda=abc", "lambda", "positive number"},
 		{"lambda=NaN", "lambda", "positive number"},
 		{"lambda=1e-9", "lambda", "largest cost"},
-		{"x=", "", ""}, // empty x means "use the grid": not an error
+		{"x=", "x", "empty"},
+		{"q=&p=1", "q", "empty"},
+		{"lambda=", "lambda", "empty"},
+		{"seed=", "", ""}, // an empty optional setting means its default
 		{"x=0,nope", "x", "not a finite number"},
 		{"cost=l2", "cost", "sq"},
 		{"n=0", "n", "whole number"},

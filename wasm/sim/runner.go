@@ -1,0 +1,285 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"solvable/core/sinkhorn"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Speed is how fast a runner steps: PerSecond units a second, or as many as the frame budget
+// allows when Max.
+type Speed struct {
+	PerSecond float64
+	Max       bool
+}
+
+func (s Speed) String() string {
+	if s.Max {
+		return "max"
+	}
+	return strconv.FormatFloat(s.PerSecond, 'g', -1, 64)
+}
+
+// DefaultSpeed lets a visitor follow each projection land.
+var DefaultSpeed = Speed{PerSecond: 20}
+
+// MaxPerSecond bounds a numeric speed; beyond it "max" says what is meant.
+const MaxPerSecond = 1e6
+
+// ParseSpeed reads the speed parameter: a number of steps per second or "max".
+func ParseSpeed(v string) (Speed, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return DefaultSpeed, nil
+	}
+	if v == "max" {
+		return Speed{Max: true}, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(f > 0) || f > MaxPerSecond {
+		return DefaultSpeed, &ParamError{"speed", fmt.Sprintf("speed must be a number of steps per second from above 0 to %g, or max; got %q.", MaxPerSecond, v)}
+	}
+	return Speed{PerSecond: f}, nil
+}
+
+// Runner owns a model and decides how much of it to step each tick.
+type Runner struct {
+	Model   Model
+	Speed   Speed
+	Playing bool
+	// Err is the current error in words (empty when all is well) and ErrParam its parameter.
+	Err, ErrParam string
+
+	due     float64 // steps owed at a finite speed, carried between ticks
+	pending int     // steps asked for by Step(n) and not yet done
+	dirty   bool    // the picture changed since the last Draw
+	clock   func() time.Time
+	query   map[string]string // simulator-level parameters besides the model's
+}
+
+// NewRunner builds the runner a URL describes. It never fails: a bad URL gives a runner whose
+// Err says what is wrong, and whose model draws that sentence.
+func NewRunner(lookup sinkhorn.Lookup, clock func() time.Time) *Runner {
+	r := &Runner{clock: clock, Speed: DefaultSpeed, Playing: true, dirty: true, query: map[string]string{}}
+	name, _ := lookup("model")
+	m, err := NewModel(name)
+	if err != nil {
+		m, _ = NewModel("sinkhorn")
+		r.Model = m
+		r.setErr(err)
+		return r
+	}
+	r.Model = m
+	r.configure(lookup)
+	return r
+}
+
+func (r *Runner) configure(lookup sinkhorn.Lookup) {
+	get := func(k string) string { v, _ := lookup(k); return v }
+	r.clearErr()
+	sp, err := ParseSpeed(get("speed"))
+	if err != nil {
+		r.setErr(err)
+	} else {
+		r.Speed = sp
+	}
+	switch v := strings.TrimSpace(get("paused")); v {
+	case "", "0":
+	case "1":
+		r.Playing = false
+	default:
+		r.setErr(&ParamError{"paused", fmt.Sprintf("paused must be 0 or 1; got %q.", v)})
+	}
+	if err := r.Model.Configure(lookup); err != nil {
+		r.setErr(err)
+	}
+	r.due, r.pending, r.dirty = 0, 0, true
+}
+
+// Set applies parameters over the current ones (a value of "" removes a parameter) and
+// restarts the model from its first iterate.
+func (r *Runner) Set(params map[string]string) {
+	merged := r.Model.Params()
+	for k, v := range r.query {
+		merged[k] = v
+	}
+	if _, ok := params["preset"]; ok {
+		// A preset replaces the problem, so the old problem's parameters must not override it.
+		merged = map[string]string{}
+	}
+	for k, v := range params {
+		if v == "" {
+			delete(merged, k)
+		} else {
+			merged[k] = v
+		}
+	}
+	for _, k := range []string{"speed", "paused"} {
+		if v, ok := merged[k]; ok {
+			r.query[k] = v
+		}
+	}
+	if _, ok := params["paused"]; !ok {
+		// Changing the problem should not flip play/pause.
+		if r.Playing {
+			merged["paused"] = "0"
+		} else {
+			merged["paused"] = "1"
+		}
+	}
+	r.configure(func(k string) (string, bool) { v, ok := merged[k]; return v, ok })
+}
+
+func (r *Runner) setErr(err error) {
+	r.Err, r.ErrParam = err.Error(), ""
+	var pe *ParamError
+	if errors.As(err, &pe) {
+		r.ErrParam = pe.Param
+	}
+}
+
+func (r *Runner) clearErr() { r.Err, r.ErrParam = "", "" }
+
+// Play, Pause and Reset are the page's buttons.
+func (r *Runner) Play()  { r.Playing, r.dirty = true, true }
+func (r *Runner) Pause() { r.Playing, r.due, r.dirty = false, 0, true }
+func (r *Runner) Reset() {
+	r.Model.Reset()
+	r.due, r.pending, r.dirty = 0, 0, true
+}
+
+// StepN does n steps now, as far as budget allows, and leaves the rest to later ticks; it works
+// while paused. Steps beyond a settled model are not taken.
+func (r *Runner) StepN(n int, budget time.Duration) {
+	if n <= 0 {
+		return
+	}
+	r.pending += n
+	r.runPending(budget)
+}
+
+func (r *Runner) runPending(budget time.Duration) {
+	start := r.clock()
+	for r.pending > 0 {
+		r.Model.Step()
+		r.pending--
+		r.dirty = true
+		if r.clock().Sub(start) > budget {
+			break
+		}
+	}
+}
+
+// Tick is one Update: dt seconds have passed; spend at most budget on stepping.
+func (r *Runner) Tick(dt float64, budget time.Duration) {
+	start := r.clock()
+	if r.pending > 0 {
+		r.runPending(budget)
+		return
+	}
+	if !r.Playing {
+		return
+	}
+	if r.Model.Settled() {
+		r.due = 0
+		if r.Model.Background() {
+			r.dirty = true
+		}
+		return
+	}
+	if r.Speed.Max {
+		for !r.Model.Settled() {
+			// Check the clock every few steps only: a step of a small problem is far shorter
+			// than a clock read in the browser.
+			for k := 0; k < 8 && !r.Model.Settled(); k++ {
+				r.Model.Step()
+			}
+			r.dirty = true
+			if r.clock().Sub(start) > budget {
+				break
+			}
+		}
+		return
+	}
+	r.due += r.Speed.PerSecond * dt
+	n := math.Floor(r.due)
+	r.due -= n
+	for k := 0; k < int(n) && !r.Model.Settled(); k++ {
+		r.Model.Step()
+		r.dirty = true
+		if r.clock().Sub(start) > budget {
+			// The speed asked for more than the budget gives; do not build a backlog.
+			r.due = 0
+			break
+		}
+	}
+}
+
+// TakeDirty reports whether the picture changed since the last call.
+func (r *Runner) TakeDirty() bool {
+	d := r.dirty
+	r.dirty = false
+	return d
+}
+
+// MarkDirty asks for a redraw (resize, pointer feedback).
+func (r *Runner) MarkDirty() { r.dirty = true }
+
+// State is the JSON-ready snapshot behind window.solvable.state().
+func (r *Runner) State(withPlan bool) map[string]any {
+	st := map[string]any{
+		"model":      r.Model.Name(),
+		"playing":    r.Playing,
+		"speed":      r.Speed.String(),
+		"error":      r.Err,
+		"errorParam": r.ErrParam,
+	}
+	params := r.Model.Params()
+	for k, v := range r.query {
+		params[k] = v
+	}
+	st["params"] = params
+	r.Model.State(st, withPlan)
+	return Sanitize(st).(map[string]any)
+}
+
+// Sanitize replaces every NaN or infinite number in a state by nil (JSON null), recursively, so
+// the snapshot always encodes and nothing non-finite reaches the page.
+func Sanitize(v any) any {
+	switch x := v.(type) {
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	case []float64:
+		out := make([]any, len(x))
+		for i, f := range x {
+			out[i] = Sanitize(f)
+		}
+		return out
+	case [][]float64:
+		out := make([]any, len(x))
+		for i, row := range x {
+			out[i] = Sanitize(row)
+		}
+		return out
+	case map[string]any:
+		for k, e := range x {
+			x[k] = Sanitize(e)
+		}
+		return x
+	case map[string]string:
+		out := make(map[string]any, len(x))
+		for k, s := range x {
+			out[k] = s
+		}
+		return out
+	default:
+		return v
+	}
+}

@@ -1,0 +1,206 @@
+package sim
+
+import (
+	"encoding/json"
+	"math"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"solvable/core/sinkhorn"
+	"solvable/render/recorder"
+	"solvable/render/sinkhornview"
+)
+
+// fakeClock advances by tick on every read, so budgets are deterministic in tests.
+func fakeClock(tick time.Duration) func() time.Time {
+	t := time.Unix(0, 0)
+	return func() time.Time { t = t.Add(tick); return t }
+}
+
+func newRunner(t *testing.T, query string) *Runner {
+	t.Helper()
+	v, err := url.ParseQuery(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewRunner(sinkhorn.LookupIn(v), fakeClock(time.Microsecond))
+}
+
+// encodes checks the state is valid JSON with no NaN (encoding/json refuses NaN and Inf).
+func encodes(t *testing.T, st map[string]any) {
+	t.Helper()
+	if _, err := json.Marshal(st); err != nil {
+		t.Fatalf("state does not encode: %v", err)
+	}
+}
+
+const specQuery = "model=sinkhorn&x=0,0.2,0.4,0.6,0.8,1&p=0.3,0.25,0.2,0.1,0.1,0.05&q=0.05,0.1,0.1,0.15,0.25,0.35&lambda=0.1"
+
+func TestRunnerConvergesToSpecPlan(t *testing.T) {
+	r := newRunner(t, specQuery+"&speed=max")
+	for k := 0; k < 100 && !r.Model.Settled(); k++ {
+		r.Tick(1.0/60, time.Second)
+	}
+	st := r.State(true)
+	encodes(t, st)
+	if st["converged"] != true || st["error"] != "" {
+		t.Fatalf("not converged: %v", st["error"])
+	}
+	// spec §2.9: <C,P*> = 0.2058874117 at eps = 0.1 (10 decimals printed).
+	if tc := st["transportCost"].(float64); math.Abs(tc-0.2058874117) > 1e-9 {
+		t.Errorf("transportCost %.12f", tc)
+	}
+	// First row of the spec's plan, 8 decimals printed.
+	want := []float64{0.04558882, 0.08164956, 0.06453022, 0.05981921, 0.03903113, 0.00938105}
+	row := st["plan"].([]any)[0].([]any)
+	for j, w := range want {
+		if math.Abs(row[j].(float64)-w) > 5e-9 {
+			t.Errorf("plan[0][%d] = %v, want %v", j, row[j], w)
+		}
+	}
+	// Iteration 36 is where the L1 error first falls below 1e-9 (spec table).
+	if it := st["iter"].(int); it != 36 {
+		t.Errorf("converged at iteration %d, spec says 36", it)
+	}
+}
+
+func TestRunnerBadInputSaysWhy(t *testing.T) {
+	cases := []struct{ query, param string }{
+		{"model=sinkhorn&x=0,1,2&p=1,1", "p"},
+		{"model=sinkhorn&p=1,-2,3", "p"},
+		{"model=sinkhorn&p=1,x,3", "p"},
+		{"model=sinkhorn&lambda=0", "lambda"},
+		{"model=sinkhorn&lambda=-1", "lambda"},
+		{"model=sinkhorn&lambda=abc", "lambda"},
+		{"model=sinkhorn&x=,", "x"},
+		{"model=sinkhorn&x=", "x"},
+		{"model=sinkhorn&p=0,0,0&x=0,1,2", "p"},
+		{"model=sinkhorn&speed=fast", "speed"},
+		{"model=nope", "model"},
+	}
+	for _, tc := range cases {
+		r := newRunner(t, tc.query)
+		for k := 0; k < 3; k++ {
+			r.Tick(1.0/60, time.Millisecond)
+		}
+		st := r.State(true)
+		encodes(t, st)
+		if st["error"] == "" || st["errorParam"] != tc.param {
+			t.Errorf("%s: error %q about %q, want one about %q", tc.query, st["error"], st["errorParam"], tc.param)
+		}
+		if msg := st["error"].(string); len(msg) < 20 || !strings.HasSuffix(strings.TrimSpace(msg), ".") {
+			t.Errorf("%s: %q is not a sentence", tc.query, msg)
+		}
+		rec := recorder.New(640, 480)
+		r.Model.Draw(rec, r.Err)
+		if !rec.HasText(r.Err) {
+			t.Errorf("%s: the canvas does not show the error", tc.query)
+		}
+		if err := rec.CheckFinite(); err != nil {
+			t.Errorf("%s: %v", tc.query, err)
+		}
+	}
+}
+
+func TestRunnerKeepsLastGoodProblem(t *testing.T) {
+	r := newRunner(t, specQuery+"&paused=1")
+	r.Set(map[string]string{"lambda": "-3"})
+	st := r.State(false)
+	if st["errorParam"] != "lambda" || st["lambda"] != 0.1 {
+		t.Fatalf("after a bad set: error about %q, lambda %v", st["errorParam"], st["lambda"])
+	}
+	r.Set(map[string]string{"lambda": "0.5"})
+	st = r.State(false)
+	if st["error"] != "" || st["lambda"] != 0.5 || st["playing"] != false {
+		t.Fatalf("after a good set: %q, lambda %v, playing %v", st["error"], st["lambda"], st["playing"])
+	}
+}
+
+func TestStepWhilePausedAndReset(t *testing.T) {
+	r := newRunner(t, specQuery+"&paused=1")
+	r.Tick(1, time.Second)
+	if p := r.State(false)["projections"]; p != 0 {
+		t.Fatalf("paused runner stepped: %v", p)
+	}
+	r.StepN(1, time.Second)
+	if p := r.State(false)["projections"]; p != 1 {
+		t.Fatalf("step(1) gave %v projections", p)
+	}
+	r.StepN(3, time.Second)
+	if p := r.State(false)["projections"]; p != 4 {
+		t.Fatalf("step(3) more gave %v projections", p)
+	}
+	r.Reset()
+	if st := r.State(false); st["projections"] != 0 || st["iter"] != 0 {
+		t.Fatalf("reset left %v projections", st["projections"])
+	}
+}
+
+func TestSpeedIsStepsPerSecond(t *testing.T) {
+	r := newRunner(t, specQuery+"&speed=20")
+	for k := 0; k < 30; k++ { // half a second at 60 ticks a second
+		r.Tick(1.0/60, time.Second)
+	}
+	if p := r.State(false)["projections"]; p != 10 {
+		t.Fatalf("20 projections/s for 0.5 s gave %v", p)
+	}
+}
+
+func TestDivergenceAppearsAfterConvergence(t *testing.T) {
+	r := newRunner(t, specQuery+"&speed=max")
+	for k := 0; k < 200; k++ {
+		r.Tick(1.0/60, time.Second)
+	}
+	// spec §2.9: S_0.1 = 0.1622818270 (to the 1e-9 marginal tolerance of the run).
+	d, ok := r.State(false)["divergence"].(float64)
+	if !ok || math.Abs(d-0.1622818270) > 1e-8 {
+		t.Fatalf("divergence %v", r.State(false)["divergence"])
+	}
+}
+
+func TestDragReshapesMarginal(t *testing.T) {
+	// Grab the tallest p bar and drag it towards zero: p changes (renormalised), the solver
+	// continues from its scalings, and the run converges to the new problem.
+	r := newRunner(t, specQuery+"&speed=max")
+	for k := 0; k < 50 && !r.Model.Settled(); k++ {
+		r.Tick(1.0/60, time.Second)
+	}
+	m := r.Model.(*sinkhornModel)
+	const w, h = 800.0, 600.0
+	g := sinkhornview.Layout(w, h, *m.fillView(""))
+	// The centre of the first p bar's band, half way along its length.
+	x := g.PBars.X + g.PBars.W*0.5
+	y := g.Heat.Y + g.CellH*0.5
+	if side, idx, _, ok := g.Hit(x, y); !ok || side != sinkhornview.SideP || idx != 0 {
+		t.Fatalf("hit test at the first p bar gave side %v index %d ok %v", side, idx, ok)
+	}
+	before := m.prob.P[0]
+	if !r.Model.Pointer(x, y, w, h, true) {
+		t.Fatal("pressing on a bar changed nothing")
+	}
+	r.Model.Pointer(g.PBars.X+g.PBars.W*0.9, y, w, h, true) // towards the heatmap: a shorter bar
+	r.Model.Pointer(0, 0, w, h, false)
+	after := m.prob.P[0]
+	if !(after < before) {
+		t.Fatalf("p[0] went from %g to %g", before, after)
+	}
+	if r.Model.Settled() {
+		t.Fatal("the new marginal should need more iterations")
+	}
+	for k := 0; k < 200 && !r.Model.Settled(); k++ {
+		r.Tick(1.0/60, time.Second)
+	}
+	st := r.State(false)
+	if st["converged"] != true {
+		t.Fatal("no re-convergence after the drag")
+	}
+	rows := r.Model.(*sinkhornModel).solver.RowSums(nil)
+	if math.Abs(rows[0]-after) > 1e-9 {
+		t.Fatalf("row 0 sums to %g, p[0] is %g", rows[0], after)
+	}
+	if p := st["params"].(map[string]any)["p"]; p == nil {
+		t.Fatal("the permalink does not carry the dragged weights")
+	}
+}
