@@ -1,0 +1,61 @@
+package site
+
+import (
+	"context"
+	"html"
+	"io"
+	"net/url"
+	"strconv"
+
+	"github.com/a-h/templ"
+)
+
+// Page is one file the generator writes: its name in the output folder and what renders it.
+type Page struct {
+	File      string // e.g. "index.html"
+	Component templ.Component
+}
+
+// Pages lists every HTML page of the site. site/gen writes them; the tests render them.
+func Pages() []Page {
+	return []Page{
+		{File: "index.html", Component: Home()},
+		{File: "sinkhorn.html", Component: SinkhornPage()},
+		{File: "sim.html", Component: Sim()},
+	}
+}
+
+// SimSrc is the iframe address of a model's simulator. query holds extra URL parameters
+// (already encoded, without a leading "?" or "&"); the page's own query string is added by
+// assets/page.js at run time, since a static file cannot know it.
+func SimSrc(model, query string) templ.SafeURL {
+	s := "sim.html?model=" + url.QueryEscape(model)
+	if query != "" {
+		s += "&" + query
+	}
+	return templ.SafeURL(s)
+}
+
+// presetBlurb is the description shown under the preset select for the named preset.
+func presetBlurb(name string) string {
+	for _, p := range Presets() {
+		if p.Name == name {
+			return p.Blurb
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// subscript renders s as <sub>s</sub>, or nothing when s is empty. It is a Go component so
+// that it can sit inside a line of text without templ adding a space before it.
+func subscript(s string) templ.Component {
+	if s == "" {
+		return templ.NopComponent
+	}
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		_, err := io.WriteString(w, "<sub>"+html.EscapeString(s)+"</sub>")
+		return err
+	})
+}

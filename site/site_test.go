@@ -1,0 +1,570 @@
+package site
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/a-h/templ"
+	"golang.org/x/net/html"
+)
+
+// render renders c and parses the result, so the tests look at the document a browser builds
+// rather than at substrings of the markup.
+func render(t *testing.T, c templ.Component) (string, *html.Node) {
+	t.Helper()
+	var b strings.Builder
+	if err := c.Render(context.Background(), &b); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	doc, err := html.Parse(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return b.String(), doc
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// all returns the elements below n (n included) for which match is true, in document order.
+func all(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func tag(name string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Data == name }
+}
+
+func byID(doc *html.Node, id string) *html.Node {
+	found := all(doc, func(n *html.Node) bool { v, ok := attr(n, "id"); return ok && v == id })
+	if len(found) == 0 {
+		return nil
+	}
+	return found[0]
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func page(t *testing.T, file string) (string, *html.Node) {
+	t.Helper()
+	for _, p := range Pages() {
+		if p.File == file {
+			return render(t, p.Component)
+		}
+	}
+	t.Fatalf("no page %s in Pages()", file)
+	return "", nil
+}
+
+func TestPagesListed(t *testing.T) {
+	var files []string
+	for _, p := range Pages() {
+		files = append(files, p.File)
+	}
+	for _, want := range []string{"index.html", "sinkhorn.html", "sim.html"} {
+		if !slices.Contains(files, want) {
+			t.Errorf("Pages() lacks %s (has %v)", want, files)
+		}
+	}
+}
+
+func TestDocumentBasics(t *testing.T) {
+	for _, p := range Pages() {
+		t.Run(p.File, func(t *testing.T) {
+			raw, doc := render(t, p.Component)
+			if !strings.HasPrefix(strings.ToLower(raw), "<!doctype html>") {
+				t.Errorf("does not start with a doctype: %.40q", raw)
+			}
+			htmlEl := all(doc, tag("html"))[0]
+			if lang, _ := attr(htmlEl, "lang"); lang != "en" {
+				t.Errorf(`<html lang=%q>, want "en"`, lang)
+			}
+			vp := all(doc, func(n *html.Node) bool { v, _ := attr(n, "name"); return n.Data == "meta" && v == "viewport" })
+			if len(vp) != 1 {
+				t.Errorf("%d viewport metas, want 1", len(vp))
+			}
+			titles := all(doc, tag("title"))
+			if len(titles) != 1 || !strings.Contains(text(titles[0]), SiteName) {
+				t.Errorf("title missing or without the site name")
+			}
+			// Duplicate ids break labels, aria references and page.js lookups.
+			seen := map[string]bool{}
+			for _, n := range all(doc, func(n *html.Node) bool { _, ok := attr(n, "id"); return ok }) {
+				id, _ := attr(n, "id")
+				if seen[id] {
+					t.Errorf("duplicate id %q", id)
+				}
+				seen[id] = true
+			}
+			// Every aria reference points at an element on the page.
+			for _, n := range all(doc, func(*html.Node) bool { return true }) {
+				for _, key := range []string{"aria-describedby", "aria-labelledby", "for"} {
+					v, ok := attr(n, key)
+					if !ok {
+						continue
+					}
+					for _, id := range strings.Fields(v) {
+						if !seen[id] {
+							t.Errorf("<%s %s=%q>: no element with id %q", n.Data, key, v, id)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestSitePagesHaveChrome(t *testing.T) {
+	for _, file := range []string{"index.html", "sinkhorn.html"} {
+		_, doc := page(t, file)
+		if len(all(doc, tag("header"))) == 0 || len(all(doc, tag("nav"))) == 0 || len(all(doc, tag("footer"))) == 0 {
+			t.Errorf("%s: missing header, nav or footer", file)
+		}
+		css := all(doc, func(n *html.Node) bool { v, _ := attr(n, "href"); return n.Data == "link" && v == "assets/style.css" })
+		if len(css) != 1 {
+			t.Errorf("%s: no link to assets/style.css", file)
+		}
+		brand := byID(doc, "main")
+		if brand == nil {
+			t.Errorf("%s: no <main id=main> for the skip link", file)
+		}
+		if !strings.Contains(text(all(doc, tag("header"))[0]), SiteName) {
+			t.Errorf("%s: header does not name the site", file)
+		}
+	}
+}
+
+// No page may load anything from another host: src and href stay on this site. The only
+// exception allowed would be plain citation links, and the references are text, so none.
+func TestNoExternalURLs(t *testing.T) {
+	for _, p := range Pages() {
+		_, doc := render(t, p.Component)
+		for _, n := range all(doc, func(*html.Node) bool { return true }) {
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "src", "href", "action", "poster", "data", "srcset", "formaction":
+				default:
+					continue
+				}
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				if strings.Contains(v, "http://") || strings.Contains(v, "https://") || strings.HasPrefix(v, "//") {
+					t.Errorf("%s: <%s %s=%q> points at another host", p.File, n.Data, a.Key, a.Val)
+				}
+			}
+		}
+	}
+}
+
+// The assets must not fetch from other hosts either: no remote fonts, imports or scripts.
+func TestAssetsStayLocal(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "assets", "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no assets found: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		// An SVG names its XML namespace with a URL; that is an identifier, not a fetch.
+		s = strings.ReplaceAll(s, `xmlns="http://www.w3.org/2000/svg"`, "")
+		for _, bad := range []string{"http://", "https://", "@import", "fonts.googleapis", "cdn."} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s contains %q", f, bad)
+			}
+		}
+	}
+}
+
+func TestHomeListsModels(t *testing.T) {
+	_, doc := page(t, "index.html")
+	cards := all(doc, func(n *html.Node) bool {
+		c, _ := attr(n, "class")
+		return n.Data == "li" && strings.Contains(c, "model-card")
+	})
+	if len(cards) != len(Models()) {
+		t.Fatalf("%d model cards, want %d", len(cards), len(Models()))
+	}
+	if len(cards) < 6 {
+		t.Errorf("%d models listed; the talk has six", len(cards))
+	}
+	live := 0
+	for i, m := range Models() {
+		card := cards[i]
+		if !strings.Contains(text(card), m.Title) || !strings.Contains(text(card), m.Summary) {
+			t.Errorf("card %d lacks the title or summary of %q", i, m.Title)
+		}
+		links := all(card, tag("a"))
+		if m.Live() {
+			live++
+			if len(links) != 1 {
+				t.Errorf("%s: live model should have one link, has %d", m.Slug, len(links))
+			} else if href, _ := attr(links[0], "href"); href != m.Href {
+				t.Errorf("%s: link %q, want %q", m.Slug, href, m.Href)
+			}
+		} else {
+			if len(links) != 0 {
+				t.Errorf("%s: a coming model must not link anywhere", m.Slug)
+			}
+			if !strings.Contains(text(card), "Coming") {
+				t.Errorf("%s: not marked coming", m.Slug)
+			}
+		}
+	}
+	if live != 1 || Models()[0].Href != "sinkhorn.html" || Models()[0].Title != "Sinkhorn as alternating e-projections" {
+		t.Errorf("want exactly the Sinkhorn model live, linking to sinkhorn.html")
+	}
+}
+
+// Every form control needs an accessible name: a <label for>, a wrapping label, aria-label
+// or aria-labelledby; buttons may be named by their text.
+func TestControlsHaveLabels(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	labelFor := map[string]bool{}
+	for _, l := range all(doc, tag("label")) {
+		if v, ok := attr(l, "for"); ok && text(l) != "" {
+			labelFor[v] = true
+		}
+	}
+	controls := all(doc, func(n *html.Node) bool {
+		switch n.Data {
+		case "input", "select", "textarea", "button":
+			return true
+		}
+		return false
+	})
+	if len(controls) < 8 {
+		t.Fatalf("only %d controls on the Sinkhorn page", len(controls))
+	}
+	for _, c := range controls {
+		id, _ := attr(c, "id")
+		_, aria := attr(c, "aria-label")
+		_, ariaBy := attr(c, "aria-labelledby")
+		named := labelFor[id] || aria || ariaBy
+		if c.Data == "button" && text(c) != "" {
+			named = true
+		}
+		for p := c.Parent; p != nil && !named; p = p.Parent {
+			named = p.Data == "label"
+		}
+		if !named {
+			t.Errorf("<%s id=%q> has no label", c.Data, id)
+		}
+		if id == "" {
+			t.Errorf("<%s> without an id: page.js cannot find it", c.Data)
+		}
+	}
+}
+
+// The control and readout ids are the contract with assets/page.js and the e2e tests.
+func TestSinkhornControlIDs(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	js, err := os.ReadFile(filepath.Join("..", "assets", "page.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"play": "button", "step": "button", "reset": "button",
+		"preset": "select", "cost": "select", "speed": "select",
+		"lambda-slider": "input", "lambda": "input", "lambda-value": "output",
+		"sim-error": "p", "controls": "form", "sim": "iframe",
+	}
+	for id, el := range want {
+		n := byID(doc, id)
+		if n == nil {
+			t.Errorf("no element #%s", id)
+			continue
+		}
+		if n.Data != el {
+			t.Errorf("#%s is <%s>, want <%s>", id, n.Data, el)
+		}
+		if !strings.Contains(string(js), `$("`+id+`")`) {
+			t.Errorf("assets/page.js does not look up #%s", id)
+		}
+	}
+	if typ, _ := attr(byID(doc, "lambda-slider"), "type"); typ != "range" {
+		t.Errorf("lambda slider type %q", typ)
+	}
+	if typ, _ := attr(byID(doc, "lambda"), "type"); typ != "number" {
+		t.Errorf("lambda input type %q", typ)
+	}
+	lo, _ := attr(byID(doc, "lambda-slider"), "min")
+	hi, _ := attr(byID(doc, "lambda-slider"), "max")
+	if lo != "-4" || hi != "3" {
+		t.Errorf("lambda slider spans 10^%s..10^%s times max cost, want 10^-4..10^3", lo, hi)
+	}
+	// The error area must be announced and must start empty.
+	e := byID(doc, "sim-error")
+	if role, _ := attr(e, "role"); role != "alert" {
+		t.Errorf(`#sim-error role=%q, want "alert"`, role)
+	}
+	if live, ok := attr(e, "aria-live"); !ok || live == "off" {
+		t.Errorf("#sim-error is not a live region")
+	}
+	if text(e) != "" {
+		t.Errorf("#sim-error starts with text %q", text(e))
+	}
+}
+
+func TestReadouts(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	fields := map[string]bool{}
+	for _, r := range SinkhornReadouts() {
+		n := byID(doc, r.ID)
+		if n == nil || n.Data != "output" {
+			t.Errorf("readout %s: no <output id=%q>", r.Field, r.ID)
+			continue
+		}
+		if f, _ := attr(n, "data-field"); f != r.Field {
+			t.Errorf("#%s data-field %q, want %q", r.ID, f, r.Field)
+		}
+		switch r.Format {
+		case "int", "cost", "sci", "text", "status":
+		default:
+			t.Errorf("#%s: format %q unknown to page.js", r.ID, r.Format)
+		}
+		// A readout updated ten times a second must not be a live region.
+		if live, _ := attr(n, "aria-live"); live != "off" {
+			t.Errorf("#%s aria-live=%q, want off", r.ID, live)
+		}
+		// The visible name sits in the <dt> of the same row.
+		if row := n.Parent.Parent; row != nil {
+			dts := all(row, tag("dt"))
+			want := strings.Join(strings.Fields(r.Label+r.Sub+r.After), " ")
+			if len(dts) != 1 {
+				t.Errorf("#%s: %d <dt> in its row, want 1", r.ID, len(dts))
+			} else if text(dts[0]) != want {
+				t.Errorf("#%s: label %q, want %q", r.ID, text(dts[0]), want)
+			}
+		}
+		fields[r.Field] = true
+	}
+	// The brief's list: iteration, projections, marginal error, <C,P>, objective, exact W,
+	// gap to W, S_lambda, path.
+	for _, f := range []string{"iter", "projections", "marginalError", "transportCost", "objective", "wasserstein", "gap", "divergence", "path"} {
+		if !fields[f] {
+			t.Errorf("no readout for %s", f)
+		}
+	}
+}
+
+func TestIframe(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	frames := all(doc, tag("iframe"))
+	if len(frames) != 1 {
+		t.Fatalf("%d iframes, want 1", len(frames))
+	}
+	f := frames[0]
+	if id, _ := attr(f, "id"); id != "sim" {
+		t.Errorf("iframe id %q, want sim", id)
+	}
+	if title, _ := attr(f, "title"); title != "Sinkhorn simulator" {
+		t.Errorf("iframe title %q", title)
+	}
+	src, _ := attr(f, "src")
+	u, err := url.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Path != "sim.html" || u.Query().Get("model") != "sinkhorn" {
+		t.Errorf("iframe src %q, want sim.html?model=sinkhorn...", src)
+	}
+}
+
+// The preset select offers exactly the contract's presets, bumps first and selected.
+func TestPresets(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	opts := all(byID(doc, "preset"), tag("option"))
+	var got []string
+	for _, o := range opts {
+		v, _ := attr(o, "value")
+		got = append(got, v)
+		if text(o) == "" {
+			t.Errorf("preset %q has no visible title", v)
+		}
+		_, sel := attr(o, "selected")
+		if sel != (v == DefaultPreset) {
+			t.Errorf("preset %q selected=%v", v, sel)
+		}
+	}
+	var names []string
+	for _, p := range Presets() {
+		names = append(names, p.Name)
+	}
+	if !slices.Equal(got, names) {
+		t.Errorf("select offers %v, Presets() has %v", got, names)
+	}
+	for _, want := range []string{"bumps", "spec", "sharp", "blurry", "random"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("preset %q (from the contract) missing", want)
+		}
+	}
+}
+
+func TestSelectOptions(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	values := func(id string) (vals []string, selected string) {
+		for _, o := range all(byID(doc, id), tag("option")) {
+			v, _ := attr(o, "value")
+			vals = append(vals, v)
+			if _, ok := attr(o, "selected"); ok {
+				selected = v
+			}
+		}
+		return
+	}
+	if v, sel := values("speed"); !slices.Equal(v, []string{"1", "5", "20", "100", "max"}) || sel != "20" {
+		t.Errorf("speed options %v (selected %q), want 1 5 20 100 max with 20", v, sel)
+	}
+	if v, sel := values("cost"); !slices.Equal(v, []string{"sq", "abs"}) || sel != "sq" {
+		t.Errorf("cost options %v (selected %q), want sq abs with sq", v, sel)
+	}
+}
+
+// The maths is MathML in the page itself: no maths library, no script but our own.
+func TestMathML(t *testing.T) {
+	raw, doc := page(t, "sinkhorn.html")
+	blocks := all(doc, func(n *html.Node) bool { d, _ := attr(n, "display"); return n.Data == "math" && d == "block" })
+	if len(blocks) < 6 {
+		t.Errorf("%d display equations, want at least 6", len(blocks))
+	}
+	if n := len(all(doc, tag("math"))); n < 40 {
+		t.Errorf("only %d <math> elements", n)
+	}
+	// The key formulas, checked by their characteristic pieces.
+	for _, want := range []string{"<mi>KL</mi>", "<mi>diag</mi>", "<mi>OT</mi>", "<mi>λ</mi>", "<mo>‖</mo>", "<mfrac>"} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("MathML lacks %s", want)
+		}
+	}
+	lower := strings.ToLower(raw)
+	for _, bad := range []string{"katex", "mathjax"} {
+		if strings.Contains(lower, bad) {
+			t.Errorf("page mentions %s", bad)
+		}
+	}
+	for _, s := range all(doc, tag("script")) {
+		if src, _ := attr(s, "src"); src != "assets/page.js" {
+			t.Errorf("unexpected script %q", src)
+		}
+	}
+}
+
+func TestReferences(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	refs := byID(doc, "s-refs")
+	if refs == nil {
+		t.Fatal("no references section")
+	}
+	body := text(refs.Parent)
+	for _, want := range []string{"Cuturi", "Sinkhorn distances", "Information Geometry", "1:13–37", "Computational Optimal Transport", "Schmitzer", "SIAM Journal on Scientific Computing"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("references lack %q", want)
+		}
+	}
+}
+
+// The table of contents and the headings come from one list; check every link lands.
+func TestTableOfContents(t *testing.T) {
+	_, doc := page(t, "sinkhorn.html")
+	toc := all(doc, func(n *html.Node) bool { l, _ := attr(n, "aria-label"); return n.Data == "nav" && l == "On this page" })
+	if len(toc) != 1 {
+		t.Fatalf("%d tables of contents", len(toc))
+	}
+	links := all(toc[0], tag("a"))
+	if len(links) != len(sinkhornSections()) {
+		t.Errorf("%d links, %d sections", len(links), len(sinkhornSections()))
+	}
+	for _, a := range links {
+		href, _ := attr(a, "href")
+		target := byID(doc, strings.TrimPrefix(href, "#"))
+		if !strings.HasPrefix(href, "#") || target == nil {
+			t.Errorf("toc link %q goes nowhere", href)
+			continue
+		}
+		if text(target) != text(a) {
+			t.Errorf("toc says %q, heading says %q", text(a), text(target))
+		}
+	}
+}
+
+func TestSimPage(t *testing.T) {
+	raw, doc := page(t, "sim.html")
+	var srcs []string
+	for _, s := range all(doc, tag("script")) {
+		src, _ := attr(s, "src")
+		srcs = append(srcs, src)
+	}
+	if !slices.Equal(srcs, []string{"wasm_exec.js", "assets/sim.js"}) {
+		t.Errorf("scripts %v, want wasm_exec.js then assets/sim.js", srcs)
+	}
+	if !strings.Contains(raw, "Loading the simulator") {
+		t.Error("no loading message")
+	}
+	if byID(doc, "sim-status") == nil {
+		t.Error("no #sim-status for sim.js to replace")
+	}
+	// Ebiten owns this document: no site header, nav or stylesheet that styles the body.
+	for _, bad := range []string{"header", "nav", "footer", "main"} {
+		if len(all(doc, tag(bad))) != 0 {
+			t.Errorf("sim.html has a <%s>", bad)
+		}
+	}
+	js, err := os.ReadFile(filepath.Join("..", "assets", "sim.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"solvable.wasm", "instantiateStreaming", "arrayBuffer", "solvableLoadError", "solvable-ready"} {
+		if !strings.Contains(string(js), want) {
+			t.Errorf("assets/sim.js lacks %q", want)
+		}
+	}
+}
+
+func TestSimSrc(t *testing.T) {
+	for _, c := range []struct{ model, q, want string }{
+		{"sinkhorn", "", "sim.html?model=sinkhorn"},
+		{"sinkhorn", "lambda=0.1", "sim.html?model=sinkhorn&lambda=0.1"},
+		{"a b", "", "sim.html?model=a+b"},
+	} {
+		if got := string(SimSrc(c.model, c.q)); got != c.want {
+			t.Errorf("SimSrc(%q, %q) = %q, want %q", c.model, c.q, got, c.want)
+		}
+	}
+}
