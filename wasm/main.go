@@ -33,6 +33,8 @@ type game struct {
 	w, h   float64 // CSS pixels
 	scale  float64 // device pixels per CSS pixel
 	drawn  bool
+	// touching is set while a finger is down, so its lifting can be reported.
+	touching bool
 }
 
 func (g *game) Update() error {
@@ -45,11 +47,15 @@ func (g *game) Update() error {
 }
 
 // pointer passes mouse or touch positions, in CSS pixels, to the model (for dragging bars).
+// A lifted finger leaves no touch to read, so the end of a touch is sent explicitly.
 func (g *game) pointer() {
 	x, y, down := 0.0, 0.0, false
 	if ids := ebiten.AppendTouchIDs(nil); len(ids) > 0 {
 		tx, ty := ebiten.TouchPosition(ids[0])
 		x, y, down = float64(tx), float64(ty), true
+		g.touching = true
+	} else if g.touching {
+		g.touching = false
 	} else {
 		cx, cy := ebiten.CursorPosition()
 		x, y = float64(cx), float64(cy)

@@ -39,6 +39,9 @@ const (
 	MaxPoints   = 400
 	DefaultN    = 40
 	DefaultTol  = 1e-9
+	// MinTol is the smallest tolerance a run can reach: the marginal error of a converged
+	// plan stalls at a few times 1e-16 times the number of bins.
+	MinTol = 1e-14
 	DefaultSeed = 1
 )
 
@@ -150,8 +153,8 @@ func Parse(lookup Lookup) (Params, error) {
 	}
 	if v := get("tol"); v != "" {
 		t, e := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if e != nil || !(t > 0) || math.IsInf(t, 0) {
-			return pr, &ParamError{"tol", fmt.Sprintf("tol (the marginal error that counts as converged) must be a positive number such as 1e-9; got %q.", v)}
+		if e != nil || !(t >= MinTol) || math.IsInf(t, 0) {
+			return pr, &ParamError{"tol", fmt.Sprintf("tol (the marginal error that counts as converged) must be a number from %g up, such as 1e-9 (below that, rounding keeps the error from ever getting there); got %q.", MinTol, v)}
 		}
 		pr.Tol = t
 	}
@@ -257,10 +260,10 @@ func (pr Params) Problem() (*Problem, error) {
 	}
 	prob, err := NewProblem1D(x, y, p, q, pr.Cost)
 	if err != nil {
-		return nil, &ParamError{"", err.Error()}
+		return nil, &ParamError{"", sentence(err)}
 	}
 	if err := CheckLambda(pr.Lambda, prob.MaxCost()); err != nil {
-		return nil, &ParamError{"lambda", strings.ToUpper(err.Error()[:1]) + err.Error()[1:] + "."}
+		return nil, &ParamError{"lambda", sentence(err)}
 	}
 	return prob, nil
 }
@@ -350,4 +353,17 @@ func (pr Params) Encode() string {
 		add("scaling", "1")
 	}
 	return strings.Join(parts, "&")
+}
+
+// sentence turns an error into a sentence for the page: capital first letter, final stop.
+func sentence(err error) string {
+	msg := err.Error()
+	if msg == "" {
+		return msg
+	}
+	msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }

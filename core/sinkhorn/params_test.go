@@ -37,7 +37,9 @@ func TestParseErrorsNameTheParameter(t *testing.T) {
 		{"n=0", "n", "whole number"},
 		{"n=401", "n", "whole number"},
 		{"preset=nope", "preset", "no preset"},
-		{"tol=-1", "tol", "positive"},
+		{"tol=-1", "tol", "number from"},
+		{"tol=1e-20", "tol", "rounding"},
+		{"lambda=1e7", "lambda", "independent coupling"},
 		{"pshape=square", "pshape", "bump"},
 	}
 	for _, tc := range cases {

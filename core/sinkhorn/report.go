@@ -52,15 +52,21 @@ func (s *Solver) sums() {
 
 // MarginalError is ||P1 - p||_1 + ||P^T 1 - q||_1 for the current iterate.
 func (s *Solver) MarginalError() float64 {
+	r, c := s.MarginalErrors()
+	return r + c
+}
+
+// MarginalErrors are the two parts of MarginalError: ||P1 - p||_1 (rows) and ||P^T 1 - q||_1
+// (columns). Right after a projection the marginal it enforced is exact to rounding.
+func (s *Solver) MarginalErrors() (rows, cols float64) {
 	s.sums()
-	e := 0.0
 	for a, x := range s.r {
-		e += math.Abs(x - s.p[a])
+		rows += math.Abs(x - s.p[a])
 	}
 	for b, x := range s.cs {
-		e += math.Abs(x - s.q[b])
+		cols += math.Abs(x - s.q[b])
 	}
-	return e
+	return rows, cols
 }
 
 // Plan writes the current iterate, N*M entries row-major, into dst (allocated if nil or short).
@@ -105,6 +111,9 @@ func scatter(dst []float64, n int, idx []int, x []float64) []float64 {
 
 // TransportCost is <C, P> for the current iterate.
 func (s *Solver) TransportCost() float64 {
+	if s.tcVersion == s.version {
+		return s.tc
+	}
 	t := 0.0
 	for a := 0; a < s.n; a++ {
 		s.planRow(a, s.row)
@@ -113,6 +122,7 @@ func (s *Solver) TransportCost() float64 {
 			t += x * ca[b]
 		}
 	}
+	s.tc, s.tcVersion = t, s.version
 	return t
 }
 

@@ -27,6 +27,11 @@ const (
 	sumFloor = 1e-250
 )
 
+// MaxRelativeLambda is the largest lambda / max C the solver accepts: beyond it the plan is
+// p q^T to within 1e-6 and the entropic terms of the objective swamp <C,P> so far that the
+// debiased divergence cancels to nothing in double precision.
+const MaxRelativeLambda = 1e6
+
 // MinRelativeLambda is the smallest lambda / max C the solver accepts. Below it iteration counts
 // grow past any useful budget (they scale like max C / lambda) and (f + g - C) / lambda nears the
 // range where exponent arithmetic loses all precision.
@@ -81,6 +86,10 @@ type Solver struct {
 	logSteps    int
 	entryErr    float64 // marginal error of the state an Iterate started from (NaN if unknown)
 	lastColErr  float64 // column error left by the last column projection (rounding only)
+
+	version   int     // changes whenever the iterate does; keys the report cache
+	tcVersion int     // version at which tc was computed (0: never)
+	tc        float64 // cached <C, P>
 }
 
 // New returns a solver at P_0 = K = exp(-C/lambda). lambda must be positive, finite and at
@@ -121,8 +130,9 @@ func New(prob *Problem, lambda float64, opts Options) (*Solver, error) {
 			s.lam = mc
 		}
 	}
-	// The first projection builds the stabilised kernel in the log domain: exp(-C/lambda) may
-	// underflow entirely, and building K first would cost the same pass again.
+	// P_0 = K is built so that it can be shown and measured; the first projection is done in
+	// the log domain all the same, because exp(-C/lambda) may underflow entirely.
+	s.rebuildKernel()
 	s.needLog = true
 	s.klStep = math.NaN()
 	s.entryErr = math.NaN()
@@ -136,6 +146,8 @@ func CheckLambda(lambda, maxCost float64) error {
 		return errors.New("lambda must be a finite number")
 	case lambda <= 0:
 		return fmt.Errorf("lambda must be positive (got %g): it is the weight of the entropy term", lambda)
+	case maxCost > 0 && lambda > MaxRelativeLambda*maxCost:
+		return fmt.Errorf("lambda = %g is above %g times the largest cost (%g): the plan is already the independent coupling p q^T to six digits, and larger values only lose precision", lambda, MaxRelativeLambda, maxCost)
 	case maxCost > 0 && lambda < MinRelativeLambda*maxCost:
 		return fmt.Errorf("lambda = %g is below %g times the largest cost (%g): Sinkhorn would need more than a million iterations", lambda, MinRelativeLambda, maxCost)
 	}
@@ -233,8 +245,23 @@ func (s *Solver) afterColumns() {
 	}
 	s.absorb()
 	s.lam = math.Max(s.lambda, s.lam/2)
+	s.rebuildKernel()
 	s.needLog = true
-	s.ktValid = false
+}
+
+// rebuildKernel sets kt = exp((f_i + g_j - C_ij)/lam) after the scalings have been absorbed
+// (u = v = 1), so that reports on the current iterate read a built kernel instead of
+// evaluating exponentials on every call.
+func (s *Solver) rebuildKernel() {
+	for a := 0; a < s.n; a++ {
+		ca := s.c[a*s.m : (a+1)*s.m]
+		k := s.kt[a*s.m : (a+1)*s.m]
+		for b, c := range ca {
+			k[b] = math.Exp((s.f[a] + s.g[b] - c) / s.lam)
+		}
+	}
+	s.ktValid, s.zOK, s.wOK = true, false, false
+	s.version++
 }
 
 // absorb folds the scalings into the potentials: f += lam ln u, g += lam ln v, u = v = 1.
@@ -495,6 +522,7 @@ func (s *Solver) colStepLog() {
 }
 
 func (s *Solver) finish(pr Projection, kl float64) {
+	s.version++
 	s.projections++
 	s.last = pr
 	s.klStep = kl

@@ -15,6 +15,7 @@ func (s *Solver) SetLambda(lambda float64) error {
 			s.lam = math.Max(lambda, math.Min(mc, 2*lambda))
 		}
 	}
+	s.rebuildKernel()
 	s.needLog = true
 	s.entryErr, s.klStep = math.NaN(), math.NaN()
 	return nil
@@ -53,6 +54,7 @@ func (s *Solver) SetMarginals(p, q []float64) error {
 	}
 	s.prob = pr
 	s.p, s.q = gather(pr.P, rows), gather(pr.Q, cols)
+	s.version++
 	s.entryErr, s.klStep, s.lastColErr = math.NaN(), math.NaN(), math.NaN()
 	return nil
 }

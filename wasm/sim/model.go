@@ -24,14 +24,19 @@ type Model interface {
 	Step()
 	// Settled reports that stepping has nothing left to do (converged, or nothing to solve).
 	Settled() bool
-	// Background does a bounded chunk of secondary work once the main run has settled (for
-	// Sinkhorn: the two symmetric problems of the debiased divergence). It reports whether any
-	// work remains.
-	Background() bool
+	// Background does secondary work once the main run has settled (for Sinkhorn: the two
+	// symmetric problems of the debiased divergence), in small pieces while more() allows. It
+	// reports whether it did anything (the picture changed).
+	Background(more func() bool) bool
 	// State adds the model's fields to a state snapshot.
 	State(st map[string]any, withPlan bool)
 	// Draw draws the scene; errText, when not empty, is the error to show in words.
 	Draw(c render.Canvas, errText string)
+	// DefaultSpeed is the speed when the URL names none.
+	DefaultSpeed() Speed
+	// Issue is a problem that arose while running (for GD: a step size that diverges), in
+	// words, with the parameter that fixes it; empty when there is none.
+	Issue() (msg, param string)
 	// Pointer feeds a pointer position in CSS pixels of a canvas of size w x h, and whether the
 	// primary button or a touch is down. It reports whether the picture changed.
 	Pointer(x, y, w, h float64, down bool) bool

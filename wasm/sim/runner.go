@@ -24,24 +24,24 @@ func (s Speed) String() string {
 	return strconv.FormatFloat(s.PerSecond, 'g', -1, 64)
 }
 
-// DefaultSpeed lets a visitor follow each projection land.
+// DefaultSpeed lets a visitor follow each step land; models may choose their own.
 var DefaultSpeed = Speed{PerSecond: 20}
 
 // MaxPerSecond bounds a numeric speed; beyond it "max" says what is meant.
 const MaxPerSecond = 1e6
 
-// ParseSpeed reads the speed parameter: a number of steps per second or "max".
-func ParseSpeed(v string) (Speed, error) {
+// ParseSpeed reads the speed parameter: a number of steps per second or "max"; empty means def.
+func ParseSpeed(v string, def Speed) (Speed, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return DefaultSpeed, nil
+		return def, nil
 	}
 	if v == "max" {
 		return Speed{Max: true}, nil
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || !(f > 0) || f > MaxPerSecond {
-		return DefaultSpeed, &ParamError{"speed", fmt.Sprintf("speed must be a number of steps per second from above 0 to %g, or max; got %q.", MaxPerSecond, v)}
+		return def, &ParamError{"speed", fmt.Sprintf("speed must be a number of steps per second from above 0 to %g, or max; got %q.", MaxPerSecond, v)}
 	}
 	return Speed{PerSecond: f}, nil
 }
@@ -81,32 +81,65 @@ func NewRunner(lookup sinkhorn.Lookup, clock func() time.Time) *Runner {
 func (r *Runner) configure(lookup sinkhorn.Lookup) {
 	get := func(k string) string { v, _ := lookup(k); return v }
 	r.clearErr()
-	sp, err := ParseSpeed(get("speed"))
-	if err != nil {
+	// The model's own complaint comes first: it is about the problem itself.
+	if err := r.Model.Configure(lookup); err != nil {
 		r.setErr(err)
+	}
+	r.applyRunnerKeys(get)
+	r.due, r.pending, r.dirty = 0, 0, true
+}
+
+// applyRunnerKeys reads speed and paused.
+func (r *Runner) applyRunnerKeys(get func(string) string) {
+	sp, err := ParseSpeed(get("speed"), r.Model.DefaultSpeed())
+	if err != nil {
+		r.firstErr(err)
 	} else {
 		r.Speed = sp
 	}
 	switch v := strings.TrimSpace(get("paused")); v {
-	case "", "0":
+	case "":
+	case "0":
+		r.Playing = true
 	case "1":
 		r.Playing = false
 	default:
-		r.setErr(&ParamError{"paused", fmt.Sprintf("paused must be 0 or 1; got %q.", v)})
+		r.firstErr(&ParamError{"paused", fmt.Sprintf("paused must be 0 or 1; got %q.", v)})
 	}
-	if err := r.Model.Configure(lookup); err != nil {
-		r.setErr(err)
-	}
-	r.due, r.pending, r.dirty = 0, 0, true
+	r.due, r.dirty = 0, true
 }
 
-// Set applies parameters over the current ones (a value of "" removes a parameter) and
-// restarts the model from its first iterate.
-func (r *Runner) Set(params map[string]string) {
-	merged := r.Model.Params()
-	for k, v := range r.query {
-		merged[k] = v
+func (r *Runner) firstErr(err error) {
+	if r.Err == "" {
+		r.setErr(err)
 	}
+}
+
+// Set applies parameters over the current ones (a value of "" removes a parameter). A change
+// of the problem restarts the model from its first iterate, so the URL reproduces the run; a
+// change of speed or of paused alone leaves the run where it is.
+func (r *Runner) Set(params map[string]string) {
+	problem := false
+	for k := range params {
+		if !runnerKeys[k] {
+			problem = true
+		}
+	}
+	for k, v := range params {
+		if runnerKeys[k] {
+			if v == "" {
+				delete(r.query, k)
+			} else {
+				r.query[k] = v
+			}
+		}
+	}
+	if !problem {
+		r.clearErr()
+		r.applyRunnerKeys(func(k string) string { return r.query[k] })
+		return
+	}
+	merged := r.Model.Params()
 	if _, ok := params["preset"]; ok {
 		// A preset replaces the problem, so the old problem's parameters must not override it.
 		merged = map[string]string{}
@@ -118,21 +151,18 @@ func (r *Runner) Set(params map[string]string) {
 			merged[k] = v
 		}
 	}
-	for _, k := range []string{"speed", "paused"} {
-		if v, ok := merged[k]; ok {
-			r.query[k] = v
-		}
+	for k, v := range r.query {
+		merged[k] = v
 	}
 	if _, ok := params["paused"]; !ok {
 		// Changing the problem should not flip play/pause.
-		if r.Playing {
-			merged["paused"] = "0"
-		} else {
-			merged["paused"] = "1"
-		}
+		merged["paused"] = map[bool]string{true: "0", false: "1"}[r.Playing]
 	}
 	r.configure(func(k string) (string, bool) { v, ok := merged[k]; return v, ok })
 }
+
+// runnerKeys are the parameters of the runner rather than of the model.
+var runnerKeys = map[string]bool{"speed": true, "paused": true}
 
 func (r *Runner) setErr(err error) {
 	r.Err, r.ErrParam = err.Error(), ""
@@ -152,19 +182,27 @@ func (r *Runner) Reset() {
 	r.due, r.pending, r.dirty = 0, 0, true
 }
 
+// maxPendingSteps bounds what one step(n) call may ask for (step(Infinity) arrives as the
+// largest integer).
+const maxPendingSteps = 1 << 24
+
 // StepN does n steps now, as far as budget allows, and leaves the rest to later ticks; it works
 // while paused. Steps beyond a settled model are not taken.
 func (r *Runner) StepN(n int, budget time.Duration) {
 	if n <= 0 {
 		return
 	}
-	r.pending += n
+	r.pending = min(r.pending+min(n, maxPendingSteps), maxPendingSteps)
 	r.runPending(budget)
 }
 
 func (r *Runner) runPending(budget time.Duration) {
 	start := r.clock()
 	for r.pending > 0 {
+		if r.Model.Settled() {
+			r.pending = 0
+			break
+		}
 		r.Model.Step()
 		r.pending--
 		r.dirty = true
@@ -177,18 +215,21 @@ func (r *Runner) runPending(budget time.Duration) {
 // Tick is one Update: dt seconds have passed; spend at most budget on stepping.
 func (r *Runner) Tick(dt float64, budget time.Duration) {
 	start := r.clock()
+	deadline := start.Add(budget)
 	if r.pending > 0 {
 		r.runPending(budget)
 		return
 	}
-	if !r.Playing {
-		return
-	}
 	if r.Model.Settled() {
+		// Secondary work (the debiased divergence) is computation, not animation: it runs
+		// once the main run has settled, playing or paused, within the same budget.
 		r.due = 0
-		if r.Model.Background() {
+		if r.Model.Background(func() bool { return r.clock().Before(deadline) }) {
 			r.dirty = true
 		}
+		return
+	}
+	if !r.Playing {
 		return
 	}
 	if r.Speed.Max {
@@ -244,6 +285,13 @@ func (r *Runner) State(withPlan bool) map[string]any {
 	}
 	st["params"] = params
 	r.Model.State(st, withPlan)
+	if r.Err == "" {
+		// A problem that arose while running (a diverging step size) is reported like a bad
+		// parameter, so the page shows it next to the control that can fix it.
+		if msg, param := r.Model.Issue(); msg != "" {
+			st["error"], st["errorParam"] = msg, param
+		}
+	}
 	return Sanitize(st).(map[string]any)
 }
 

@@ -180,11 +180,17 @@ func TestDragReshapesMarginal(t *testing.T) {
 	if !r.Model.Pointer(x, y, w, h, true) {
 		t.Fatal("pressing on a bar changed nothing")
 	}
-	r.Model.Pointer(g.PBars.X+g.PBars.W*0.9, y, w, h, true) // towards the heatmap: a shorter bar
+	x2 := g.PBars.X + g.PBars.W*0.9 // towards the heatmap: a shorter bar
+	r.Model.Pointer(x2, y, w, h, true)
+	target := g.WeightAt(sinkhornview.SideP, x2, y)
 	r.Model.Pointer(0, 0, w, h, false)
 	after := m.prob.P[0]
 	if !(after < before) {
 		t.Fatalf("p[0] went from %g to %g", before, after)
+	}
+	// The bar ends under the pointer: the renormalised weight is what the pointer points at.
+	if math.Abs(after-target) > 1e-12 {
+		t.Fatalf("p[0] is %g after the drag, the pointer is at %g", after, target)
 	}
 	if r.Model.Settled() {
 		t.Fatal("the new marginal should need more iterations")
@@ -202,5 +208,57 @@ func TestDragReshapesMarginal(t *testing.T) {
 	}
 	if p := st["params"].(map[string]any)["p"]; p == nil {
 		t.Fatal("the permalink does not carry the dragged weights")
+	}
+}
+
+func TestSetSpeedKeepsRunAndPresetKeepsSpeed(t *testing.T) {
+	r := newRunner(t, specQuery+"&speed=20")
+	for k := 0; k < 60; k++ {
+		r.Tick(1.0/60, time.Second)
+	}
+	before := r.State(false)["projections"].(int)
+	r.Set(map[string]string{"speed": "max"})
+	if st := r.State(false); st["projections"].(int) != before || st["speed"] != "max" {
+		t.Fatalf("set speed: projections %v (was %d), speed %v", st["projections"], before, st["speed"])
+	}
+	r.Set(map[string]string{"preset": "bumps"})
+	st := r.State(false)
+	if st["speed"] != "max" || st["n"] != 40 || st["projections"] != 0 {
+		t.Fatalf("after a preset: speed %v, n %v, projections %v", st["speed"], st["n"], st["projections"])
+	}
+}
+
+func TestStepStopsAtConvergence(t *testing.T) {
+	r := newRunner(t, specQuery+"&paused=1")
+	r.StepN(math.MaxInt, time.Second)
+	st := r.State(false)
+	if st["converged"] != true {
+		t.Fatal("step(huge) did not run to convergence")
+	}
+	p := st["projections"].(int)
+	r.StepN(10, time.Second)
+	if got := r.State(false)["projections"].(int); got != p {
+		t.Fatalf("steps after convergence were taken: %d -> %d", p, got)
+	}
+	// Paused and settled: the divergence is still computed in the background.
+	for k := 0; k < 100; k++ {
+		r.Tick(1.0/60, time.Second)
+	}
+	if r.State(false)["divergence"] == nil {
+		t.Fatal("no divergence for a paused, converged run")
+	}
+}
+
+func TestBackgroundRespectsBudget(t *testing.T) {
+	// A background call must stop when told to: with no time allowed, no iteration is done.
+	r := newRunner(t, "model=sinkhorn&n=60&lambda=0.001&speed=max")
+	for k := 0; k < 1000 && !r.Model.Settled(); k++ {
+		r.Tick(1.0/60, time.Second)
+	}
+	m := r.Model.(*sinkhornModel)
+	before := m.pp.Iterations()
+	m.Background(func() bool { return false })
+	if m.pp.Iterations() != before {
+		t.Fatalf("background ran %d iterations with no budget", m.pp.Iterations()-before)
 	}
 }

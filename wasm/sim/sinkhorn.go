@@ -12,13 +12,13 @@ import (
 
 func init() { Register("sinkhorn", func() Model { return &sinkhornModel{} }) }
 
+// maxBarWeight is the most a dragged bar may hold: all the mass but a sliver, so the other
+// bins keep their relative sizes.
+const maxBarWeight = 0.999
+
 // historyCap bounds the error history; when it fills, every other point is dropped and the
 // stride doubles, so a run of any length keeps its whole shape in bounded memory.
 const historyCap = 1 << 14
-
-// divergenceChunk is how many iterations each symmetric problem of S_lambda gets per Background
-// call: enough to finish small problems in a few frames, bounded for large ones.
-const divergenceChunk = 64
 
 // sinkhornModel glues core/sinkhorn to the scene: it owns the solver and the error history and
 // fills a read-only View for the renderer.
@@ -34,6 +34,7 @@ type sinkhornModel struct {
 
 	// The two symmetric problems of the debiased divergence, solved after the main run.
 	pp, qq     *sinkhorn.Solver
+	auxDone    [2]bool
 	divergence float64
 	hasDiv     bool
 	divFailed  bool
@@ -49,6 +50,10 @@ type sinkhornModel struct {
 }
 
 func (m *sinkhornModel) Name() string { return "sinkhorn" }
+
+func (m *sinkhornModel) DefaultSpeed() Speed { return DefaultSpeed }
+
+func (m *sinkhornModel) Issue() (string, string) { return "", "" }
 
 func (m *sinkhornModel) Configure(lookup sinkhorn.Lookup) error {
 	pr, err := sinkhorn.Parse(lookup)
@@ -103,7 +108,7 @@ func (m *sinkhornModel) Reset() {
 }
 
 func (m *sinkhornModel) resetDivergence() {
-	m.pp, m.qq, m.hasDiv, m.divFailed = nil, nil, false, false
+	m.pp, m.qq, m.hasDiv, m.divFailed, m.auxDone = nil, nil, false, false, [2]bool{}
 	pp, err1 := sinkhorn.NewProblem1D(m.prob.X, m.prob.X, m.prob.P, m.prob.P, m.prob.Cost)
 	qq, err2 := sinkhorn.NewProblem1D(m.prob.Y, m.prob.Y, m.prob.Q, m.prob.Q, m.prob.Cost)
 	if err1 != nil || err2 != nil {
@@ -145,22 +150,30 @@ func (m *sinkhornModel) Step() {
 
 func (m *sinkhornModel) Settled() bool { return m.solver == nil || m.converged() }
 
-func (m *sinkhornModel) Background() bool {
+// maxDivergenceIterations caps the symmetric problems of S_lambda: they converge at least as
+// fast as the main run, so reaching the cap means rounding keeps them from the tolerance.
+const maxDivergenceIterations = 1 << 20
+
+func (m *sinkhornModel) Background(more func() bool) bool {
 	if m.solver == nil || m.hasDiv || m.divFailed {
 		return false
 	}
 	tol := m.params.Tol
-	done := true
-	for _, s := range []*sinkhorn.Solver{m.pp, m.qq} {
-		if s.MarginalError() >= tol || s.Last() != sinkhorn.ProjectionCols {
-			s.Solve(tol, divergenceChunk)
-			done = false
+	for k, s := range []*sinkhorn.Solver{m.pp, m.qq} {
+		for !m.auxDone[k] {
+			if s.Iterations() >= maxDivergenceIterations {
+				m.divFailed = true
+				return true
+			}
+			if !more() {
+				return false
+			}
+			// Solve measures each iterate's error for free in the next pass.
+			_, m.auxDone[k] = s.Solve(tol, 1)
 		}
 	}
-	if done {
-		m.divergence = m.solver.Objective() - m.pp.Objective()/2 - m.qq.Objective()/2
-		m.hasDiv = true
-	}
+	m.divergence = m.solver.Objective() - m.pp.Objective()/2 - m.qq.Objective()/2
+	m.hasDiv = true
 	return true
 }
 
@@ -180,7 +193,9 @@ func (m *sinkhornModel) State(st map[string]any, withPlan bool) {
 	st["n"], st["m"] = m.prob.N, m.prob.M
 	st["p"], st["q"] = m.prob.P, m.prob.Q
 	st["x"], st["y"] = m.prob.X, m.prob.Y
-	st["marginalError"] = s.MarginalError()
+	rowErr, colErr := s.MarginalErrors()
+	st["marginalError"] = rowErr + colErr
+	st["rowError"], st["colError"] = rowErr, colErr
 	st["transportCost"] = s.TransportCost()
 	st["objective"] = s.Objective()
 	st["dual"] = s.Dual()
@@ -284,20 +299,33 @@ func (m *sinkhornModel) Pointer(x, y, w, h float64, down bool) bool {
 		weight = geom.WeightAt(m.dragSide, x, y)
 	}
 	index := m.dragIndex
-	weight = math.Max(0, weight)
+	// The bar should end where the pointer is after the marginal is renormalised: with the
+	// other weights summing to rest, the new raw weight w rest/(1-w) normalises to exactly w.
+	// A single bar cannot hold more than all the mass, so w stays below 1.
+	weight = math.Min(math.Max(0, weight), maxBarWeight)
 	raw := m.rawP
 	if m.dragSide == sinkhornview.SideQ {
 		raw = m.rawQ
 	}
-	if raw[index] == weight {
+	rest := 0.0
+	for j, x := range raw {
+		if j != index {
+			rest += x
+		}
+	}
+	newRaw := weight * rest / (1 - weight)
+	if rest == 0 || math.Abs(newRaw-raw[index]) <= 1e-15 {
 		return false
 	}
 	old := raw[index]
-	raw[index] = weight
+	raw[index] = newRaw
 	if err := m.solver.SetMarginals(m.rawP, m.rawQ); err != nil {
-		raw[index] = old // all mass dragged away: keep the last bar standing
+		raw[index] = old
 		return false
 	}
+	// Keep the raw weights normalised so repeated drags do not drift.
+	m.rawP = append(m.rawP[:0], m.solver.Problem().P...)
+	m.rawQ = append(m.rawQ[:0], m.solver.Problem().Q...)
 	m.prob = m.solver.Problem()
 	m.params.P, m.params.Q = m.prob.P, m.prob.Q
 	if w, _, err := sinkhorn.Exact1D(m.prob.X, m.prob.P, m.prob.Y, m.prob.Q, m.prob.Cost); err == nil {
