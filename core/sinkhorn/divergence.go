@@ -19,10 +19,11 @@ func EntropicCost(prob *Problem, lambda, tol float64, maxIter int) (float64, err
 //
 //	S_lambda(p, q) = OT_lambda(p, q) - OT_lambda(p, p)/2 - OT_lambda(q, q)/2
 //
-// (Genevay, Peyré & Cuturi, AISTATS 2018; Feydy et al., AISTATS 2019) for weights on 1-D
-// supports. With the full entropic objective in all three terms it does not depend on which
-// entropy convention is used, and it runs from the unregularised cost (lambda -> 0) to the
-// kernel form -(p-q)^T C (p-q)/2 (lambda -> infinity).
+// for weights on 1-D supports, with the full entropic objective in each term as in Feydy et
+// al. (AISTATS 2019); Genevay, Peyré & Cuturi (AISTATS 2018) debiased with the transport part
+// <C,P> alone, which gives other values (spec §2.8). In this form it does not depend on the
+// entropy convention, and it runs from the unregularised cost (lambda -> 0) to the kernel form
+// -(p-q)^T C (p-q)/2 (lambda -> infinity, for p and q on the same points).
 func Divergence(x, p, y, q []float64, cost Cost, lambda, tol float64, maxIter int) (float64, error) {
 	terms := [3]struct{ a, wa, b, wb []float64 }{{x, p, y, q}, {x, p, x, p}, {y, q, y, q}}
 	var ot [3]float64

@@ -26,6 +26,6 @@
 // zero rows or columns of the plan.
 //
 // For 1-D supports the package also gives the exact unregularised cost by the monotone (quantile)
-// coupling, and the debiased Sinkhorn divergence S_lambda of Genevay, Peyré & Cuturi (AISTATS 2018)
-// and Feydy et al. (AISTATS 2019).
+// coupling, and the debiased Sinkhorn divergence S_lambda in the full-objective form of Feydy et
+// al. (AISTATS 2019).
 package sinkhorn

@@ -36,12 +36,12 @@ func (e *ParamError) Error() string { return e.Msg }
 // Limits of what the simulator accepts: beyond MaxPoints a plan no longer fits a screen, and
 // the page is about watching it.
 const (
-	MaxPoints   = 400
-	DefaultN    = 40
-	DefaultTol  = 1e-9
+	MaxPoints  = 400
+	DefaultN   = 40
+	DefaultTol = 1e-9
 	// MinTol is the smallest tolerance a run can reach: the marginal error of a converged
 	// plan stalls at a few times 1e-16 times the number of bins.
-	MinTol = 1e-14
+	MinTol      = 1e-14
 	DefaultSeed = 1
 )
 
