@@ -16,6 +16,7 @@ const (
 	MarkFill                // a filled square
 	MarkOutline             // an outlined square
 	MarkDot                 // a dot
+	MarkRing                // a hollow circle (Fill inside when set, else the panel colour)
 )
 
 // LegendEntry is one line of a legend.
@@ -34,10 +35,7 @@ func Legend(c render.Canvas, x, y float64, entries []LegendEntry, st Style) (w, 
 	lh := render.LineHeight(fs)
 	sw := fs * 1.6 // swatch width
 	pad := fs * 0.3
-	for _, e := range entries {
-		w = math.Max(w, sw+fs*0.4+c.TextWidth(e.Label, fs))
-	}
-	w, h = w+2*pad, lh*float64(len(entries))+2*pad
+	w, h = LegendSize(c, entries, st)
 	if len(entries) == 0 {
 		return 0, 0
 	}
@@ -71,5 +69,27 @@ func Swatch(c render.Canvas, r render.Rect, e LegendEntry) {
 		c.StrokeRect(r.X, r.Y, r.W, r.H, 1.5, e.Color)
 	case MarkDot:
 		c.FillCircle(r.CenterX(), cy, math.Min(r.W, r.H)/2.5, e.Color)
+	case MarkRing:
+		rad := math.Min(r.W, r.H) / 2
+		inner := e.Fill
+		if inner.A == 0 {
+			inner = render.Panel
+		}
+		c.FillCircle(r.CenterX(), cy, rad, e.Color)
+		c.FillCircle(r.CenterX(), cy, math.Max(rad-2, 0.5), inner)
 	}
+}
+
+// LegendSize is the size Legend will use for the entries, so a caller can place the legend
+// (in a corner, beside a plot) before drawing it.
+func LegendSize(c render.Canvas, entries []LegendEntry, st Style) (w, h float64) {
+	if len(entries) == 0 {
+		return 0, 0
+	}
+	fs := st.FontSize
+	sw, pad := fs*1.6, fs*0.3
+	for _, e := range entries {
+		w = math.Max(w, sw+fs*0.4+c.TextWidth(e.Label, fs))
+	}
+	return w + 2*pad, render.LineHeight(fs)*float64(len(entries)) + 2*pad
 }

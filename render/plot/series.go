@@ -126,6 +126,16 @@ func clipPolyline(xs, ys []float64, r render.Rect) (ox, oy []float64) {
 	return ox, oy
 }
 
+// ClipSegment clips the segment a-b to the rectangle r (canvas coordinates), for a scene
+// that needs to know where a line leaves a plot, for instance to label it there. ok is false
+// when no part of the segment is inside.
+func ClipSegment(ax, ay, bx, by float64, r render.Rect) (x0, y0, x1, y1 float64, ok bool) {
+	if !render.Finite(ax) || !render.Finite(ay) || !render.Finite(bx) || !render.Finite(by) {
+		return 0, 0, 0, 0, false
+	}
+	return clipSegment(ax, ay, bx, by, r)
+}
+
 // clipSegment is Liang-Barsky clipping of the segment a-b to r.
 func clipSegment(ax, ay, bx, by float64, r render.Rect) (x0, y0, x1, y1 float64, ok bool) {
 	dx, dy := bx-ax, by-ay
