@@ -35,14 +35,27 @@ type game struct {
 	drawn  bool
 	// touching is set while a finger is down, so its lifting can be reported.
 	touching bool
+	lastTick time.Time
 }
+
+// maxTickGap caps the time one Update accounts for, so a tab that was in the background does
+// not come back owing thousands of steps.
+const maxTickGap = 0.1
 
 func (g *game) Update() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.pointer()
 	g.keys()
-	g.runner.Tick(1/float64(ebiten.TPS()), tickBudget)
+	// One Update per frame (SyncWithFPS): Ebiten's fixed 60 TPS would run several Updates in a
+	// slow frame to catch up, each with a full budget, and a slow GPU would then starve the page.
+	now := time.Now()
+	dt := 1.0 / 60
+	if !g.lastTick.IsZero() {
+		dt = min(now.Sub(g.lastTick).Seconds(), maxTickGap)
+	}
+	g.lastTick = now
+	g.runner.Tick(dt, tickBudget)
 	return nil
 }
 
@@ -119,6 +132,7 @@ func main() {
 	g := &game{runner: sim.NewRunner(lookup, time.Now), canvas: ebitencanvas.New(), scale: 1}
 	expose(g)
 	ebiten.SetScreenClearedEveryFrame(false)
+	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetWindowTitle("Solvable")
 	if err := ebiten.RunGame(g); err != nil {
 		js.Global().Set("solvableLoadError", err.Error())

@@ -2,12 +2,14 @@ package sim
 
 import (
 	"fmt"
-	"solvable/core/sinkhorn"
 	"sort"
 	"strings"
 
 	"solvable/render"
 )
+
+// Lookup returns a URL parameter's value and whether it is present at all.
+type Lookup = func(key string) (value string, present bool)
 
 // Model is one simulator: a solver, its parameters and its scene.
 type Model interface {
@@ -15,7 +17,7 @@ type Model interface {
 	Name() string
 	// Configure replaces the parameters by those in get (URL query semantics) and restarts.
 	// On error the model keeps its last good problem (if any) and the error names the parameter.
-	Configure(lookup sinkhorn.Lookup) error
+	Configure(lookup Lookup) error
 	// Params is the canonical query of the current problem (for permalinks and state().params).
 	Params() map[string]string
 	// Reset returns to the first iterate of the current problem.

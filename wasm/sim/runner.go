@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"solvable/core/sinkhorn"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +62,7 @@ type Runner struct {
 
 // NewRunner builds the runner a URL describes. It never fails: a bad URL gives a runner whose
 // Err says what is wrong, and whose model draws that sentence.
-func NewRunner(lookup sinkhorn.Lookup, clock func() time.Time) *Runner {
+func NewRunner(lookup Lookup, clock func() time.Time) *Runner {
 	r := &Runner{clock: clock, Speed: DefaultSpeed, Playing: true, dirty: true, query: map[string]string{}}
 	name, _ := lookup("model")
 	m, err := NewModel(name)
@@ -74,11 +73,16 @@ func NewRunner(lookup sinkhorn.Lookup, clock func() time.Time) *Runner {
 		return r
 	}
 	r.Model = m
+	for k := range runnerKeys {
+		if v, ok := lookup(k); ok {
+			r.query[k] = v
+		}
+	}
 	r.configure(lookup)
 	return r
 }
 
-func (r *Runner) configure(lookup sinkhorn.Lookup) {
+func (r *Runner) configure(lookup Lookup) {
 	get := func(k string) string { v, _ := lookup(k); return v }
 	r.clearErr()
 	// The model's own complaint comes first: it is about the problem itself.
@@ -233,12 +237,10 @@ func (r *Runner) Tick(dt float64, budget time.Duration) {
 		return
 	}
 	if r.Speed.Max {
+		// The clock is read after every step: a step of a large problem can take a good part
+		// of the budget, and a clock read (performance.now) costs about a microsecond.
 		for !r.Model.Settled() {
-			// Check the clock every few steps only: a step of a small problem is far shorter
-			// than a clock read in the browser.
-			for k := 0; k < 8 && !r.Model.Settled(); k++ {
-				r.Model.Step()
-			}
+			r.Model.Step()
 			r.dirty = true
 			if r.clock().Sub(start) > budget {
 				break

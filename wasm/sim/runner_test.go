@@ -21,7 +21,8 @@ func fakeClock(tick time.Duration) func() time.Time {
 
 func newRunner(t *testing.T, query string) *Runner {
 	t.Helper()
-	v, err := url.ParseQuery(query)
+	// Browsers' URLSearchParams keep ';' inside a value (X rows); Go's parser refuses it.
+	v, err := url.ParseQuery(strings.ReplaceAll(query, ";", "%3B"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,5 +261,13 @@ func TestBackgroundRespectsBudget(t *testing.T) {
 	m.Background(func() bool { return false })
 	if m.pp.Iterations() != before {
 		t.Fatalf("background ran %d iterations with no budget", m.pp.Iterations()-before)
+	}
+}
+
+func TestURLSpeedSurvivesSet(t *testing.T) {
+	r := newRunner(t, specQuery+"&speed=max")
+	r.Set(map[string]string{"lambda": "0.5"})
+	if sp := r.State(false)["speed"]; sp != "max" {
+		t.Fatalf("speed from the URL became %v after set()", sp)
 	}
 }

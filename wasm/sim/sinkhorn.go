@@ -55,8 +55,8 @@ func (m *sinkhornModel) DefaultSpeed() Speed { return DefaultSpeed }
 
 func (m *sinkhornModel) Issue() (string, string) { return "", "" }
 
-func (m *sinkhornModel) Configure(lookup sinkhorn.Lookup) error {
-	pr, err := sinkhorn.Parse(lookup)
+func (m *sinkhornModel) Configure(lookup Lookup) error {
+	pr, err := sinkhorn.Parse(sinkhorn.Lookup(lookup))
 	if err != nil {
 		return convertErr(err)
 	}
