@@ -1,10 +1,32 @@
-// page.js: the model page's side of the simulator.
+// page.js: the model page's side of the simulator, for every model page.
 //
 // The simulator runs in <iframe id="sim"> (sim.html, same origin) and, once Go is running,
 // offers window.solvable there: state(opts), set(params), play(), pause(), step(n), reset().
 // This file passes the page's query string on to the iframe (permalinks), wires the HTML
 // controls to window.solvable, keeps the page URL in step with the controls, and shows
 // state() in the readouts. Plain JavaScript, no dependencies, no build step.
+//
+// Nothing here knows a model. The page declares what it has in the markup:
+//
+//   <select data-param="cost">                 a URL parameter; set({cost: value}) on change
+//   <input type="number" data-param="lambda"   the same for a typed number, sent on change or
+//          data-check="positive"                Enter; data-check (positive, nonnegative,
+//          data-check-message="...">            count) rejects bad input here, in those words
+//   <input type="range" data-param="lambda"    a log slider: its value is log10(x / scale), its
+//          data-log data-scale="maxCost"        min and max are decades; the scale is the state()
+//          data-symbol="λ">                     field named by data-scale (1 without it)
+//   <output data-shows="lambda">               shows the parameter's current value
+//   <select data-param="preset" data-preset    a preset: options carry data-query and
+//          data-clears="x y lambda">            data-blurb; picking one drops the listed
+//                                               parameters from the URL and shows the preset's
+//   <p data-preset-blurb>                       values (or the controls' defaults)
+//   <div data-when="algo:gd,sgd">              controls inside are enabled only while the
+//                                               control of algo has one of those values
+//   <p data-hint-by="algo" data-hint-flow="…"> a hint whose text follows algo's value
+//   <div class="field" data-param="lambda">    where an error about lambda is shown, or at the end
+//   <div data-error-slot>                       of the field's closest data-error-slot
+//   <output data-field="loss" data-format="sci">  a readout of state().loss
+//   <select data-param="view" data-params-only>  follows state().params.view only, not state().view
 "use strict";
 
 (() => {
@@ -13,9 +35,6 @@
   if (!iframe) return;
 
   const MODEL = new URLSearchParams(iframe.getAttribute("src").split("?")[1] || "").get("model") || "sinkhorn";
-  // Parameters that describe the problem. Picking a preset drops them from the URL, because
-  // explicit parameters override a preset and would otherwise hide the preset's own values.
-  const PROBLEM_PARAMS = ["x", "y", "n", "p", "q", "pshape", "qshape", "seed", "lambda", "cost", "tol", "scaling"];
   const POLL_MS = 100; // readouts at about 10 Hz
   const SET_MS = 50; // at most 20 set() calls a second while a slider is dragged
   const URL_MS = 300; // browsers throttle pages that call replaceState too often
@@ -26,27 +45,56 @@
     play: $("play"),
     step: $("step"),
     reset: $("reset"),
-    preset: $("preset"),
-    presetBlurb: $("preset-blurb"),
-    lambda: $("lambda"),
-    slider: $("lambda-slider"),
-    lambdaValue: $("lambda-value"),
-    cost: $("cost"),
-    speed: $("speed"),
     error: $("sim-error"),
   };
-  const readouts = Array.from(document.querySelectorAll("output[data-field]"));
+  const readouts = Array.from(document.querySelectorAll("[data-field]"));
   const errorHome = els.error ? { parent: els.error.parentNode, next: els.error.nextSibling } : null;
+
+  // ---- The page's controls, grouped by the URL parameter they set ----
+
+  // byParam: name -> { select, number, log, preset, shows: [outputs], all: [controls], paramsOnly }
+  const byParam = new Map();
+  for (const el of document.querySelectorAll("input[data-param], select[data-param]")) {
+    const name = el.dataset.param;
+    if (!byParam.has(name)) byParam.set(name, { shows: [], all: [], paramsOnly: false });
+    const c = byParam.get(name);
+    c.all.push(el);
+    if (el.hasAttribute("data-params-only")) c.paramsOnly = true;
+    if (el.tagName === "SELECT") {
+      if (el.hasAttribute("data-preset")) c.preset = el; else c.select = el;
+    } else if (el.type === "range" && el.hasAttribute("data-log")) {
+      c.log = el;
+    } else {
+      c.number = el;
+    }
+  }
+  for (const out of document.querySelectorAll("output[data-shows]")) {
+    const c = byParam.get(out.dataset.shows);
+    if (c) c.shows.push(out);
+  }
+  const presetParam = [...byParam.keys()].find((k) => byParam.get(k).preset) || "";
+  const presetEl = presetParam ? byParam.get(presetParam).preset : null;
+
+  // The control an error about param marks invalid: the typed or chosen value, not the slider.
+  function controlFor(param) {
+    const c = param ? byParam.get(param) : null;
+    if (c) return c.number || c.select || c.preset || c.log || null;
+    return param ? $(param) : null;
+  }
 
   // ---- URL: the page's query string is the simulator's state ----
 
   const params = new URLSearchParams(location.search);
   params.delete("model");
 
+  // URLSearchParams escapes every comma; lists read better with them bare (a comma needs no
+  // escaping in a query). Semicolons, X's row separator, stay escaped.
+  const queryString = (q) => q.toString().replace(/%2C/gi, ",");
+
   function simSrc() {
     const q = new URLSearchParams(params);
     q.delete("model");
-    const rest = q.toString();
+    const rest = queryString(q);
     return "sim.html?model=" + encodeURIComponent(MODEL) + (rest ? "&" + rest : "");
   }
 
@@ -58,7 +106,7 @@
   function syncURL() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
-      const q = params.toString();
+      const q = queryString(params);
       history.replaceState(history.state, "", q ? "?" + q + location.hash : location.pathname + location.hash);
     }, URL_MS);
   }
@@ -141,24 +189,32 @@
   const isNum = (x) => typeof x === "number" && Number.isFinite(x);
 
   function format(x, kind) {
+    if (kind === "note") return (x === null || x === undefined) ? "" : String(x);
     if (kind === "text" || kind === "status") return (x === null || x === undefined || x === "") ? DASH : String(x);
     if (!isNum(x)) return DASH;
     switch (kind) {
       case "int": return intFmt.format(x);
-      // Ten significant digits, so converged costs can be checked against tabulated theory.
+      // Ten significant digits, so converged values can be checked against tabulated theory.
       case "cost": return x === 0 ? "0" : x.toPrecision(10);
       case "sci": return x === 0 ? "0" : x.toExponential(3);
+      // A quantity of any size: whole numbers grouped, others to six significant digits.
+      case "num": {
+        const a = Math.abs(x);
+        if (Number.isInteger(x) && a < 1e15) return intFmt.format(x);
+        if (a >= 1e6 || a < 1e-3) return x.toExponential(3);
+        return String(Number(x.toPrecision(6)));
+      }
       default: return String(x);
     }
   }
 
-  // A λ the user picks on the slider is rounded to three significant digits, so the URL
+  // A value the user picks on a slider is rounded to three significant digits, so the URL
   // stays readable and the value survives a round trip through text.
-  function roundLambda(x) {
+  function roundSlider(x) {
     return String(Number(x.toPrecision(3)));
   }
 
-  // ---- λ slider: log10(λ / largest cost) ----
+  // ---- Log sliders: log10(x / scale) ----
 
   function parseList(s) {
     if (typeof s !== "string" || s.trim() === "") return null;
@@ -166,99 +222,211 @@
     return xs.every(Number.isFinite) ? xs : null;
   }
 
-  // The slider is relative to the largest entry of C. The simulator knows it exactly and may
-  // report it as state().maxCost; until then, derive it from the support points (a grid on
-  // [0, 1] when x is absent).
-  function maxCost(state) {
-    if (state && isNum(state.maxCost) && state.maxCost > 0) return state.maxCost;
-    const get = (k) => (state && state.params && state.params[k] !== undefined) ? state.params[k] : params.get(k);
-    const xs = parseList(get("x")) || [0, 1];
-    const ys = parseList(get("y")) || xs;
-    const span = Math.max(Math.max(...xs) - Math.min(...ys), Math.max(...ys) - Math.min(...xs));
-    if (!(span > 0)) return 1;
-    return get("cost") === "abs" ? span : span * span;
-  }
+  // Until the simulator reports a slider's scale, guess it from the URL. maxCost is the largest
+  // entry of the Sinkhorn cost matrix, from the support points (a grid on [0, 1] without x).
+  const SCALE_GUESSES = {
+    maxCost(get) {
+      const xs = parseList(get("x")) || [0, 1];
+      const ys = parseList(get("y")) || xs;
+      const span = Math.max(Math.max(...xs) - Math.min(...ys), Math.max(...ys) - Math.min(...xs));
+      if (!(span > 0)) return 1;
+      return get("cost") === "abs" ? span : span * span;
+    },
+  };
 
   let lastState = null;
 
-  function showLambda(lambda, fromSlider) {
-    const x = Number(lambda);
-    if (!(x > 0) || !Number.isFinite(x)) return;
-    const text = String(lambda);
-    if (els.lambdaValue) els.lambdaValue.textContent = text;
-    if (els.slider) {
-      els.slider.setAttribute("aria-valuetext", "λ = " + text);
+  function scaleOf(slider, state) {
+    const name = slider.dataset.scale;
+    if (!name) return 1;
+    if (state && isNum(state[name]) && state[name] > 0) return state[name];
+    const guess = SCALE_GUESSES[name];
+    if (!guess) return 1;
+    const get = (k) => (state && state.params && state.params[k] !== undefined) ? state.params[k] : params.get(k);
+    const s = guess(get);
+    return (isNum(s) && s > 0) ? s : 1;
+  }
+
+  const hasOption = (sel, v) => Array.from(sel.options).some((o) => o.value === v);
+
+  // showValue puts a parameter's value into its controls. fromSlider: the slider itself moved
+  // (leave it where the pointer is, and overwrite the number even if it has focus).
+  function showValue(param, value, fromSlider) {
+    const c = byParam.get(param);
+    if (!c || value === null || value === undefined) return;
+    const text = String(value);
+    if (c.log) {
+      const x = Number(text);
+      if (!(x > 0) || !Number.isFinite(x)) return; // a log slider cannot show it; keep the last
+      const symbol = c.log.dataset.symbol || param;
+      c.log.setAttribute("aria-valuetext", symbol + " = " + text);
       if (!fromSlider) {
-        const v = Math.log10(x / maxCost(lastState));
-        const lo = Number(els.slider.min), hi = Number(els.slider.max);
-        els.slider.value = String(Math.min(hi, Math.max(lo, v)));
+        const v = Math.log10(x / scaleOf(c.log, lastState));
+        const lo = Number(c.log.min), hi = Number(c.log.max);
+        c.log.value = String(Math.min(hi, Math.max(lo, v)));
       }
     }
-    if (els.lambda && document.activeElement !== els.lambda) els.lambda.value = text;
+    for (const out of c.shows) out.textContent = text;
+    if (c.number && (fromSlider || document.activeElement !== c.number)) c.number.value = text;
+    if (c.select && c.select.value !== text && hasOption(c.select, text)) c.select.value = text;
+    if (c.preset && c.preset.value !== text && hasOption(c.preset, text)) {
+      c.preset.value = text;
+      updateBlurb();
+    }
+  }
+
+  // The value a control starts with in the markup: the option marked selected, else the first;
+  // the value attribute of an input.
+  function defaultOf(param) {
+    const c = byParam.get(param);
+    if (!c) return null;
+    const sel = c.select || c.preset;
+    if (sel) {
+      const o = Array.from(sel.options).find((o) => o.defaultSelected) || sel.options[0];
+      return o ? o.value : null;
+    }
+    if (c.number) return c.number.defaultValue;
+    return null;
   }
 
   // ---- Controls -> simulator ----
 
-  let sliderTimer = 0;
-  let sliderValue = null;
-  function onSlider() {
-    const lambda = roundLambda(maxCost(lastState) * Math.pow(10, Number(els.slider.value)));
-    showLambda(lambda, true);
-    if (els.lambda) els.lambda.value = lambda;
-    localError = null;
-    sliderValue = lambda;
-    if (sliderTimer) return;
-    send({ lambda: sliderValue }); // first move applies at once, then at most every SET_MS
-    sliderTimer = setTimeout(function flush() {
-      sliderTimer = 0;
-      if (sliderValue !== params.get("lambda")) send({ lambda: sliderValue });
+  const CHECKS = {
+    positive: (x) => x > 0,
+    nonnegative: (x) => x >= 0,
+    count: (x) => Number.isInteger(x) && x >= 1,
+  };
+
+  function clearLocalError(param) {
+    if (localError && (!param || localError.param === param)) localError = null;
+  }
+
+  const sliderState = new Map(); // param -> { timer, value }
+  function onSlider(param) {
+    const c = byParam.get(param);
+    const value = roundSlider(scaleOf(c.log, lastState) * Math.pow(10, Number(c.log.value)));
+    showValue(param, value, true);
+    clearLocalError(param);
+    let st = sliderState.get(param);
+    if (!st) sliderState.set(param, st = { timer: 0, value: null });
+    st.value = value;
+    if (st.timer) return;
+    send({ [param]: value }); // first move applies at once, then at most every SET_MS
+    st.timer = setTimeout(() => {
+      st.timer = 0;
+      if (st.value !== params.get(param)) send({ [param]: st.value });
     }, SET_MS);
   }
 
-  function onLambdaInput() {
-    const raw = els.lambda.value.trim();
+  function onNumber(param) {
+    const el = byParam.get(param).number;
+    const raw = el.value.trim();
     const x = Number(raw);
-    if (raw === "" || !Number.isFinite(x) || x <= 0) {
-      localError = { message: "λ must be a positive number, such as 0.01.", param: "lambda" };
+    const check = CHECKS[el.dataset.check];
+    if (check && (raw === "" || !Number.isFinite(x) || !check(x))) {
+      localError = { message: el.dataset.checkMessage || `${param} is not a valid value.`, param };
       renderError();
       return;
     }
-    localError = null;
-    showLambda(raw, false);
-    send({ lambda: raw });
+    if (raw === "") return; // nothing to apply; the simulator keeps its value
+    clearLocalError(param);
+    showValue(param, raw, false);
+    send({ [param]: raw });
   }
 
   function updateBlurb() {
-    if (!els.preset || !els.presetBlurb) return;
-    const opt = els.preset.selectedOptions[0];
-    els.presetBlurb.textContent = (opt && opt.dataset.blurb) || "";
+    if (!presetEl) return;
+    const field = presetEl.closest(".field") || document;
+    const blurb = field.querySelector("[data-preset-blurb]");
+    if (!blurb) return;
+    const opt = presetEl.selectedOptions[0];
+    blurb.textContent = (opt && opt.dataset.blurb) || "";
   }
 
+  function presetQuery() {
+    const opt = presetEl && presetEl.selectedOptions[0];
+    return new URLSearchParams((opt && opt.dataset.query) || "");
+  }
+
+  // Picking a preset drops the problem's parameters from the URL, because explicit parameters
+  // override a preset and would otherwise hide the preset's own values. The controls show the
+  // preset's values straight away (their defaults where it has none); state() confirms them.
   function onPreset() {
-    const name = els.preset.value;
-    for (const k of PROBLEM_PARAMS) params.delete(k);
-    localError = null;
+    const clears = (presetEl.dataset.clears || "").split(/\s+/).filter(Boolean);
+    for (const k of clears) params.delete(k);
+    clearLocalError();
     updateBlurb();
-    // Show the preset's λ straight away; state() confirms it on the next poll.
-    const opt = els.preset.selectedOptions[0];
-    const q = new URLSearchParams((opt && opt.dataset.query) || "");
-    if (q.get("lambda")) showLambda(q.get("lambda"), false);
-    if (els.cost) els.cost.value = q.get("cost") || "sq";
-    send({ preset: name });
+    const q = presetQuery();
+    const now = performance.now();
+    for (const k of clears) {
+      if (k === presetParam || !byParam.has(k)) continue;
+      const v = q.get(k);
+      showValue(k, v !== null ? v : defaultOf(k), false);
+      lastEdit[k] = now;
+    }
+    updateWhen();
+    send({ [presetParam]: presetEl.value });
   }
 
-  if (els.slider) els.slider.addEventListener("input", onSlider);
-  if (els.lambda) els.lambda.addEventListener("change", onLambdaInput);
-  if (els.preset) els.preset.addEventListener("change", onPreset);
-  if (els.cost) els.cost.addEventListener("change", () => send({ cost: els.cost.value }));
-  if (els.speed) els.speed.addEventListener("change", () => send({ speed: els.speed.value }));
+  for (const [param, c] of byParam) {
+    if (c.preset) c.preset.addEventListener("change", onPreset);
+    if (c.log) c.log.addEventListener("input", () => onSlider(param));
+    if (c.number) c.number.addEventListener("change", () => onNumber(param));
+    if (c.select) {
+      c.select.addEventListener("change", () => {
+        clearLocalError(param);
+        send({ [param]: c.select.value });
+        updateWhen();
+      });
+    }
+  }
   if (els.form) {
-    // Enter in the number field submits the form; apply the value instead of navigating.
+    // Enter in a number field submits the form; apply the value instead of navigating.
     els.form.addEventListener("submit", (ev) => {
       ev.preventDefault();
-      if (els.lambda && document.activeElement === els.lambda) onLambdaInput();
+      const el = document.activeElement;
+      if (el && el.dataset && el.dataset.param && byParam.get(el.dataset.param).number === el) onNumber(el.dataset.param);
     });
   }
+
+  // ---- Controls that only apply to some settings: data-when="param:value,value" ----
+
+  const whenEls = Array.from(document.querySelectorAll("[data-when]"));
+  const hintEls = Array.from(document.querySelectorAll("[data-hint-by]"));
+
+  function currentValue(param) {
+    const c = byParam.get(param);
+    const el = c && (c.select || c.preset || c.number);
+    if (el) return el.value;
+    const p = lastState && lastState.params;
+    if (p && typeof p[param] === "string") return p[param];
+    return params.get(param) || "";
+  }
+
+  function updateWhen() {
+    const off = new Set();
+    for (const el of whenEls) {
+      const [param, list] = el.dataset.when.split(":");
+      const on = (list || "").split(",").includes(currentValue(param));
+      el.classList.toggle("is-off", !on);
+      if (!on) off.add(el);
+    }
+    for (const c of byParam.values()) {
+      for (const el of c.all) {
+        let disabled = false;
+        for (let a = el.parentElement; a && !disabled; a = a.parentElement) disabled = off.has(a);
+        if (el.disabled !== disabled) el.disabled = disabled;
+      }
+    }
+    for (const el of hintEls) {
+      const v = currentValue(el.dataset.hintBy);
+      const key = "hint" + v.charAt(0).toUpperCase() + v.slice(1);
+      const text = el.dataset[key];
+      if (typeof text === "string" && el.textContent !== text) el.textContent = text;
+    }
+  }
+
+  // ---- Play, step, reset ----
 
   function togglePlay() {
     if (!sim) return;
@@ -277,27 +445,26 @@
     if (label) label.textContent = playing ? "Pause" : "Play";
   }
 
-  // Initial control values from the URL, before the simulator reports anything.
+  // Initial control values from the URL, before the simulator reports anything: a preset's
+  // values first, then explicit parameters over them.
   function initControls() {
-    const preset = params.get("preset");
-    if (els.preset && preset && Array.from(els.preset.options).some((o) => o.value === preset)) {
-      els.preset.value = preset;
-      const q = new URLSearchParams(els.preset.selectedOptions[0].dataset.query || "");
-      if (q.get("lambda")) showLambda(q.get("lambda"), false);
+    const preset = presetParam ? params.get(presetParam) : null;
+    if (presetEl && preset && hasOption(presetEl, preset)) {
+      presetEl.value = preset;
+      for (const [k, v] of presetQuery()) if (k !== presetParam) showValue(k, v, false);
     }
     updateBlurb();
-    const lambda = params.get("lambda");
-    if (lambda) showLambda(lambda, false);
-    const selectFrom = (el, v) => {
-      if (el && v && Array.from(el.options).some((o) => o.value === v)) el.value = v;
-    };
-    selectFrom(els.cost, params.get("cost"));
-    selectFrom(els.speed, params.get("speed"));
+    for (const param of byParam.keys()) {
+      if (param === presetParam) continue;
+      const v = params.get(param);
+      if (v !== null) showValue(param, v, false);
+    }
     setPlayButton(params.get("paused") !== "1");
+    updateWhen();
   }
   initControls();
 
-  // ---- Keyboard: Space play/pause, "." one projection, "r" reset ----
+  // ---- Keyboard: Space play/pause, "." one step, "r" reset ----
 
   function typingIn(el) {
     if (!el) return false;
@@ -336,7 +503,7 @@
   function showError(message, param) {
     if (!els.error) return;
     if (message === shownError.message && param === shownError.param) return; // do not re-announce
-    const prev = shownError.param && $(shownError.param);
+    const prev = controlFor(shownError.param);
     if (prev) {
       prev.removeAttribute("aria-invalid");
       prev.removeAttribute("aria-errormessage");
@@ -344,11 +511,12 @@
     shownError = { message, param };
     const field = param ? document.querySelector(`.field[data-param="${CSS.escape(param)}"]`) : null;
     if (field) {
-      field.appendChild(els.error);
+      // A field in a row of narrow fields puts the message under the whole row (data-error-slot).
+      (field.closest("[data-error-slot]") || field).appendChild(els.error);
     } else if (errorHome && els.error.parentNode !== errorHome.parent) {
       errorHome.parent.insertBefore(els.error, errorHome.next);
     }
-    const control = param && $(param);
+    const control = controlFor(param);
     if (control && message) {
       control.setAttribute("aria-invalid", "true");
       control.setAttribute("aria-errormessage", els.error.id);
@@ -366,16 +534,32 @@
 
   // ---- Simulator -> readouts and controls ----
 
+  // Readouts that are not a state() field as it stands.
+  const DERIVED = {
+    status(state) {
+      if (typeof state.error === "string" && state.error) return "see the message";
+      if (state.converged) return "converged";
+      if (typeof state.note === "string" && state.note) return "see the note";
+      return state.playing ? "running" : "paused";
+    },
+    gap(state) {
+      return (isNum(state.transportCost) && isNum(state.wasserstein)) ? state.transportCost - state.wasserstein : null;
+    },
+    // A note that repeats the error (a diverging step is both) is shown once, as the error.
+    note(state) {
+      const n = typeof state.note === "string" ? state.note : "";
+      return n && n !== state.error ? n : "";
+    },
+    // The smallest entry of alphaEff: how far the algorithm has shrunk the initial scale.
+    alphaEffMin(state) {
+      const a = Array.isArray(state.alphaEff) ? state.alphaEff.filter(isNum) : [];
+      return a.length ? Math.min(...a) : null;
+    },
+  };
+
   function derived(state, field) {
-    switch (field) {
-      case "status":
-        if (state.converged) return "converged";
-        return state.playing ? "running" : "paused";
-      case "gap":
-        return (isNum(state.transportCost) && isNum(state.wasserstein)) ? state.transportCost - state.wasserstein : null;
-      default:
-        return state[field];
-    }
+    const f = DERIVED[field];
+    return f ? f(state) : state[field];
   }
 
   // A control follows state() unless the user is on it or has just changed it.
@@ -383,20 +567,48 @@
     return el && document.activeElement !== el && !(performance.now() - (lastEdit[param] || -Infinity) < EDIT_GRACE_MS);
   }
 
+  // A parameter missing from state().params has its default value (the simulators write only
+  // what differs from the defaults), unless state() has a field of that name (speed, alpha).
+  // The preset select only follows an explicit params.preset.
   function syncControls(state) {
     const p = state.params || {};
-    if (settled(els.slider, "lambda") && settled(els.lambda, "lambda")) {
-      const lambda = (typeof p.lambda === "string" && p.lambda) ? p.lambda : (isNum(state.lambda) ? String(state.lambda) : "");
-      if (lambda) showLambda(lambda, false);
-    }
-    for (const [el, key] of [[els.cost, "cost"], [els.speed, "speed"], [els.preset, "preset"]]) {
-      const v = key === "speed" && p.speed === undefined && state.speed !== undefined ? String(state.speed) : p[key];
-      if (settled(el, key) && typeof v === "string" && v !== el.value && Array.from(el.options).some((o) => o.value === v)) {
-        el.value = v;
-        if (key === "preset") updateBlurb();
+    const known = Object.keys(p).some((k) => k !== "model");
+    for (const [param, c] of byParam) {
+      let v = p[param];
+      if (v === undefined && !c.preset) {
+        const s = c.paramsOnly ? undefined : state[param];
+        if (typeof s === "string" && s) v = s;
+        else if (isNum(s)) v = String(s);
+        else if (known) v = defaultOf(param);
       }
+      if (typeof v !== "string" || v === "") continue;
+      if (!c.all.every((el) => settled(el, param))) continue;
+      showValue(param, v, false);
     }
     setPlayButton(!!state.playing);
+    updateWhen();
+  }
+
+  // Parameters the simulator changes on its own (a visitor dragging a bar of p or q inside the
+  // canvas) are copied into the page URL, so a permalink keeps what is on screen.
+  // Only a change seen between two polls counts, so a preset's own weights stay out of the URL.
+  const SIM_OWNED = ["p", "q"];
+  let prevSimParams = null;
+  function adoptSimParams(state) {
+    const p = state.params || {};
+    let changed = false;
+    for (const k of SIM_OWNED) {
+      const v = p[k];
+      const before = prevSimParams ? prevSimParams[k] : undefined;
+      if (!prevSimParams || typeof v !== "string" || v === "" || v === before || params.get(k) === v) continue;
+      // A change right after the visitor used a control (a preset, say) comes from that control.
+      const lastAny = Math.max(-Infinity, ...Object.values(lastEdit));
+      if (performance.now() - lastAny < EDIT_GRACE_MS) continue;
+      params.set(k, v);
+      changed = true;
+    }
+    prevSimParams = p;
+    if (changed) syncURL();
   }
 
   let pollTimer = 0;
@@ -414,6 +626,7 @@
             if (out.textContent !== text) out.textContent = text;
           }
           syncControls(state);
+          adoptSimParams(state);
         }
       } else {
         const status = readouts.find((o) => o.dataset.field === "status");

@@ -6,7 +6,13 @@
 // rendered HTML against the same lists the templates iterate over.
 package site
 
-import "solvable/core/sinkhorn"
+import (
+	"math"
+	"strconv"
+
+	"solvable/core/dln"
+	"solvable/core/sinkhorn"
+)
 
 // SiteName is the name shown in the header and in every page title.
 const SiteName = "Solvable"
@@ -32,9 +38,10 @@ func Models() []Model {
 			Href:    "sinkhorn.html",
 		},
 		{
-			Slug:    "diagonal",
-			Title:   "Diagonal linear networks: lazy versus rich implicit bias",
+			Slug:    "dln",
+			Title:   "Diagonal linear networks: lazy versus rich",
 			Summary: "Among the many weights that fit the data exactly, gradient flow picks one set by the scale of the initialisation: large weights give the minimum-ℓ2 (kernel, lazy) solution, small weights a sparse, minimum-ℓ1-like (rich) one.",
+			Href:    "dln.html",
 		},
 		{
 			Slug:    "ntk",
@@ -62,6 +69,29 @@ func Models() []Model {
 // Preset is a named Sinkhorn problem; the list lives in core/sinkhorn so the simulator and
 // the page expand the same names.
 type Preset = sinkhorn.Preset
+
+// ModelPreset is a named problem of any model, as the preset select shows it: the option's
+// value, its title, one sentence about it, and the URL query it stands for (the select's
+// data-query, from which assets/page.js shows the preset's values at once).
+type ModelPreset struct {
+	Name  string
+	Title string
+	Blurb string
+	Query string
+}
+
+// SinkhornPresets is Presets in the select's terms.
+func SinkhornPresets() []ModelPreset {
+	var out []ModelPreset
+	for _, p := range Presets() {
+		out = append(out, ModelPreset{Name: p.Name, Title: p.Title, Blurb: p.Blurb, Query: p.Query})
+	}
+	return out
+}
+
+// SinkhornProblemParams are the URL parameters a Sinkhorn preset replaces (all of the
+// problem's; speed and paused stay).
+const SinkhornProblemParams = "x y n p q pshape qshape seed lambda cost tol scaling"
 
 // DefaultPreset is the preset a page without parameters starts from.
 const DefaultPreset = "bumps"
@@ -139,6 +169,117 @@ func SinkhornReadouts() []Readout {
 		{ID: "out-wasserstein", Field: "wasserstein", Label: "Exact W", Format: "cost", Hint: "the unregularised optimum, computed exactly in 1-D"},
 		{ID: "out-gap", Field: "gap", Label: "⟨C, P⟩ − W", Format: "sci", Hint: "how far the entropic plan's cost is from the exact optimum"},
 		{ID: "out-divergence", Field: "divergence", Label: "S", Sub: "λ", After: " (debiased)", Format: "cost", Hint: "OT_λ(p,q) − ½ OT_λ(p,p) − ½ OT_λ(q,q)"},
-		{ID: "out-path", Field: "path", Label: "Path", Format: "text", Hint: "scaling, or log-stabilised when exp(−C/λ) would underflow"},
+		{ID: "out-path", Field: "path", Label: "Path", Format: "text", Hint: "scaling, or log-stabilised once the scalings have had to be folded into the potentials"},
 	}
+}
+
+// ---- Diagonal linear networks (dln.html) ----
+
+// DLNPresets lists the named DLN problems, from core/dln so that the simulator and the page
+// expand the same names.
+func DLNPresets() []ModelPreset {
+	var out []ModelPreset
+	for _, p := range dln.Presets() {
+		out = append(out, ModelPreset{Name: p.Name, Title: p.Title, Blurb: p.Blurb, Query: p.Query})
+	}
+	return out
+}
+
+// DLNDefaultPreset is the preset whose problem is the simulator's default (one equation,
+// x1 + 2 x2 = 2, at alpha = 0.1), so the select is right on a page without parameters.
+const DLNDefaultPreset = "line"
+
+// DLNProblemParams are the URL parameters a DLN preset replaces (speed and paused stay).
+const DLNProblemParams = "X y n d k noise seed alpha depth algo eta batch gamma view tol"
+
+// DLN control defaults: the simulator's (core/dln.DefaultParams), as the controls show them.
+var (
+	DLNDefaultAlpha = fmtFloat(dln.DefaultAlpha)
+	DLNDefaultEta   = fmtFloat(dln.DefaultEta)
+	DLNDefaultBatch = strconv.Itoa(dln.DefaultBatch)
+)
+
+// DLNDefaultSpeed is the speed select's starting value: the simulator's default for the flow,
+// 30 integrator steps a second. The select follows state().speed once the simulator runs (GD
+// and SGD default to 600 updates a second).
+const DLNDefaultSpeed = "30"
+
+// Alpha slider range, in decades: log10(alpha) from -6 to 2, the simulator's range
+// (core/dln.MinAlpha, MaxAlpha).
+const (
+	AlphaDecadeMin  = -6
+	AlphaDecadeMax  = 2
+	AlphaDecadeStep = "0.05"
+)
+
+// DLNDefaultAlphaDecade is where the alpha slider starts: log10 of the default alpha.
+var DLNDefaultAlphaDecade = strconv.FormatFloat(math.Log10(dln.DefaultAlpha), 'g', 6, 64)
+
+// DepthOptions lists the depths D of beta = w_+^D - w_-^D the simulator accepts.
+func DepthOptions() []Option {
+	var out []Option
+	for d := 2; d <= dln.MaxDepth; d++ {
+		out = append(out, Option{Value: strconv.Itoa(d), Label: "D = " + strconv.Itoa(d)})
+	}
+	return out
+}
+
+// AlgoOptions lists the algorithms, in the simulator's names.
+func AlgoOptions() []Option {
+	return []Option{
+		{Value: "flow", Label: "Exact flow"},
+		{Value: "gd", Label: "GD"},
+		{Value: "sgd", Label: "SGD"},
+	}
+}
+
+// ViewOptions lists the pictures the simulator draws; auto picks the line for one equation in
+// two unknowns and the coefficients otherwise.
+func ViewOptions() []Option {
+	return []Option{
+		{Value: "auto", Label: "Automatic"},
+		{Value: "line", Label: "Line of solutions"},
+		{Value: "coef", Label: "Coefficients"},
+		{Value: "sweep", Label: "α sweep"},
+	}
+}
+
+// DLNSpeedOptions lists the stepping speeds, in integrator steps (flow) or updates (GD, SGD)
+// per second; 30 and 600 are the simulator's defaults for the flow and for GD/SGD.
+func DLNSpeedOptions() []Option {
+	return []Option{
+		{Value: "10", Label: "10 / s"},
+		{Value: "30", Label: "30 / s"},
+		{Value: "100", Label: "100 / s"},
+		{Value: "600", Label: "600 / s"},
+		{Value: "3000", Label: "3000 / s"},
+		{Value: "max", Label: "max"},
+	}
+}
+
+// DLNReadouts lists the readouts of the DLN page in display order.
+func DLNReadouts() []Readout {
+	return []Readout{
+		{ID: "out-status", Field: "status", Label: "Status", Format: "status", Hint: "running, paused or converged (max |Xβ − y| below the tolerance and the flow at rest)"},
+		{ID: "out-t", Field: "t", Label: "Time t", Format: "num", Hint: "flow time for gradient flow; number of updates for GD and SGD"},
+		{ID: "out-steps", Field: "steps", Label: "Steps", Format: "int", Hint: "integrator steps (flow) or updates (GD, SGD) taken"},
+		{ID: "out-loss", Field: "loss", Label: "Loss", Format: "sci", Hint: "L(β) = ‖Xβ − y‖² / (2n)"},
+		{ID: "out-residual", Field: "residual", Label: "Residual", Format: "sci", Hint: "max |Xβ − y|, the worst-fitted equation"},
+		{ID: "out-l1", Field: "l1", Label: "‖β‖", Sub: "1", Format: "cost", Hint: "the sum of |βᵢ|: small for sparse β"},
+		{ID: "out-oracle-distance", Field: "oracleDistance", Label: "Distance to β*", Format: "sci", Hint: "max |βᵢ − β*ᵢ|, β* = argmin Q_α subject to Xβ = y (the theory's end point)"},
+		{ID: "out-alpha-eff", Field: "alphaEffMin", Label: "Smallest α", Sub: "eff", Format: "num", Hint: "min over i of √(w₊ᵢ w₋ᵢ): α for the exact flow at depth 2, smaller under GD, SGD and gradient regularisation"},
+	}
+}
+
+func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// presetTitle is the title of the named DLN preset, for prose that tells the reader which one
+// to pick. An unknown name panics at render time, which the tests catch.
+func presetTitle(name string) string {
+	for _, p := range DLNPresets() {
+		if p.Name == name {
+			return p.Title
+		}
+	}
+	panic("site: no DLN preset " + name)
 }

@@ -23,6 +23,8 @@ func navName(m Model) string {
 	switch m.Slug {
 	case "sinkhorn":
 		return "Sinkhorn"
+	case "dln":
+		return "Diagonal networks"
 	}
 	return m.Title
 }

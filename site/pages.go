@@ -21,6 +21,7 @@ func Pages() []Page {
 	return []Page{
 		{File: "index.html", Component: Home()},
 		{File: "sinkhorn.html", Component: SinkhornPage()},
+		{File: "dln.html", Component: DLNPage()},
 		{File: "sim.html", Component: Sim()},
 	}
 }
@@ -36,9 +37,9 @@ func SimSrc(model, query string) templ.SafeURL {
 	return templ.SafeURL(s)
 }
 
-// presetBlurb is the description shown under the preset select for the named preset.
-func presetBlurb(name string) string {
-	for _, p := range Presets() {
+// blurbOf is the description shown under a preset select for the named preset.
+func blurbOf(presets []ModelPreset, name string) string {
+	for _, p := range presets {
 		if p.Name == name {
 			return p.Blurb
 		}

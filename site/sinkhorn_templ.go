@@ -80,43 +80,11 @@ func SinkhornPage() templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "<nav class=\"toc\" aria-label=\"On this page\"><p class=\"panel-title\">On this page</p><ol>")
+			templ_7745c5c3_Err = toc(sinkhornSections()).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, s := range sinkhornSections() {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<li><a href=\"")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				var templ_7745c5c3_Var3 string
-				templ_7745c5c3_Var3, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL("#" + s.ID)).ResolveURL(ctx)
-				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 29, Col: 46}
-				}
-				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var3)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "\">")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				var templ_7745c5c3_Var4 string
-				templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(s.Title)
-				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 29, Col: 58}
-				}
-				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "</a></li>")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</ol></nav></div></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</div></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -149,416 +117,223 @@ func sinkhornPanel() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<section class=\"sim-panel\" aria-label=\"Simulator\"><div class=\"sim-frame\"><iframe id=\"sim\" title=\"Sinkhorn simulator\" src=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<section class=\"sim-panel\" aria-label=\"Simulator\"><div class=\"sim-frame\"><iframe id=\"sim\" title=\"Sinkhorn simulator\" src=\"")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var4 string
+		templ_7745c5c3_Var4, templ_7745c5c3_Err = templruntime.NewAttributeExpression(SimSrc("sinkhorn", "")).ResolveURL(ctx)
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 36, Col: 75}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var4)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "\"></iframe></div><form class=\"controls\" id=\"controls\" action=\"sinkhorn.html\" method=\"get\" aria-label=\"Simulator controls\" novalidate>")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = runButtons("one projection").Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = presetField(SinkhornPresets(), DefaultPreset, SinkhornProblemParams).Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<div class=\"field\" data-param=\"lambda\"><div class=\"field-head\"><label for=\"lambda-slider\">Entropy weight <math><mi>λ</mi></math></label> <output id=\"lambda-value\" for=\"lambda-slider lambda\" data-shows=\"lambda\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var5 string
+		templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(DefaultLambda)
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 44, Col: 93}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</output></div><input type=\"range\" id=\"lambda-slider\" data-param=\"lambda\" data-log data-scale=\"maxCost\" data-symbol=\"λ\" min=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var6 string
-		templ_7745c5c3_Var6, templ_7745c5c3_Err = templruntime.NewAttributeExpression(SimSrc("sinkhorn", "")).ResolveURL(ctx)
+		templ_7745c5c3_Var6, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(LambdaDecadeMin)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 43, Col: 75}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 46, Col: 137}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var6)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\"></iframe></div><form class=\"controls\" id=\"controls\" action=\"sinkhorn.html\" method=\"get\" aria-label=\"Simulator controls\" novalidate><div class=\"button-row\" role=\"group\" aria-label=\"Run\"><button type=\"button\" id=\"play\" class=\"btn btn-primary\" aria-keyshortcuts=\"Space\" disabled><svg class=\"icon icon-pause\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><rect x=\"3\" y=\"2\" width=\"3.5\" height=\"12\" rx=\"1\"></rect><rect x=\"9.5\" y=\"2\" width=\"3.5\" height=\"12\" rx=\"1\"></rect></svg> <svg class=\"icon icon-play\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M4 2.2v11.6a.6.6 0 0 0 .9.5l9.4-5.8a.6.6 0 0 0 0-1L4.9 1.7a.6.6 0 0 0-.9.5z\"></path></svg> <span class=\"btn-text\">Pause</span></button> <button type=\"button\" id=\"step\" class=\"btn\" aria-keyshortcuts=\".\" disabled><svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M2 2.2v11.6a.6.6 0 0 0 .9.5l7.9-5.8a.6.6 0 0 0 0-1L2.9 1.7a.6.6 0 0 0-.9.5z\"></path><rect x=\"11.5\" y=\"2\" width=\"2.5\" height=\"12\" rx=\"1\"></rect></svg> <span class=\"btn-text\">Step</span></button> <button type=\"button\" id=\"reset\" class=\"btn\" aria-keyshortcuts=\"R\" disabled><svg class=\"icon\" viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M8 2.5a5.5 5.5 0 1 1-5.2 3.7\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\"></path><path d=\"M1.6 1.8l1.2 4.9 4.6-1.9z\"></path></svg> <span class=\"btn-text\">Reset</span></button></div><p class=\"hint keys\" id=\"keys-hint\">Keys: <kbd>Space</kbd> play/pause, <kbd>.</kbd> one projection, <kbd>R</kbd> reset.</p><div class=\"field\" data-param=\"preset\"><label for=\"preset\">Problem</label> <select id=\"preset\" name=\"preset\" aria-describedby=\"preset-blurb\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "\" max=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, p := range Presets() {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<option value=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var7 string
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templruntime.NewAttributeExpression(p.Name).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 68, Col: 28}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var7)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			if p.Name == DefaultPreset {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, " selected")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, " data-blurb=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var8 string
-			templ_7745c5c3_Var8, templ_7745c5c3_Err = templruntime.NewAttributeExpression(p.Blurb).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 68, Col: 89}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var8)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "\" data-query=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var9 string
-			templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression(p.Query).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 68, Col: 112}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "\">")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(p.Title)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 68, Col: 124}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "</option>")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
+		var templ_7745c5c3_Var7 string
+		templ_7745c5c3_Var7, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(LambdaDecadeMax)).Resolve(ctx)
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 46, Col: 167}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "</select><p class=\"hint\" id=\"preset-blurb\">")
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var7)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "\" step=\"")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var8 string
+		templ_7745c5c3_Var8, templ_7745c5c3_Err = templruntime.NewAttributeExpression(LambdaDecadeStep).Resolve(ctx)
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 46, Col: 193}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var8)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "\" value=\"")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var9 string
+		templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression(DefaultLambdaDecade).Resolve(ctx)
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 46, Col: 223}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "\" aria-describedby=\"lambda-hint\" aria-valuetext=\"")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var10 string
+		templ_7745c5c3_Var10, templ_7745c5c3_Err = templruntime.NewAttributeExpression("λ = " + DefaultLambda).Resolve(ctx)
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 46, Col: 297}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var10)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "\"><div class=\"range-ends\" aria-hidden=\"true\"><span>sharper</span><span>blurrier</span></div><p class=\"hint\" id=\"lambda-hint\">Log scale: 10<sup>−4</sup> to 10<sup>3</sup> times the largest cost.</p><div class=\"inline-field\"><label for=\"lambda\">Exact value</label> <input type=\"number\" id=\"lambda\" name=\"lambda\" data-param=\"lambda\" data-check=\"positive\" data-check-message=\"λ must be a positive number, such as 0.01.\" min=\"0\" step=\"any\" inputmode=\"decimal\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var11 string
-		templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(presetBlurb(DefaultPreset))
+		templ_7745c5c3_Var11, templ_7745c5c3_Err = templruntime.NewAttributeExpression(DefaultLambda).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 71, Col: 66}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 51, Col: 219}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "</p></div><div class=\"field\" data-param=\"lambda\"><div class=\"field-head\"><label for=\"lambda-slider\">Entropy weight <math><mi>λ</mi></math></label> <output id=\"lambda-value\" for=\"lambda-slider lambda\">")
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var11)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var12 string
-		templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(DefaultLambda)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 76, Col: 73}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var12))
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "</output></div><input type=\"range\" id=\"lambda-slider\" min=\"")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var13 string
-		templ_7745c5c3_Var13, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(LambdaDecadeMin)).Resolve(ctx)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 78, Col: 70}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var13)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "\" max=\"")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var14 string
-		templ_7745c5c3_Var14, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(LambdaDecadeMax)).Resolve(ctx)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 78, Col: 100}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var14)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "\" step=\"")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var15 string
-		templ_7745c5c3_Var15, templ_7745c5c3_Err = templruntime.NewAttributeExpression(LambdaDecadeStep).Resolve(ctx)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 78, Col: 126}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var15)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "\" value=\"")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var16 string
-		templ_7745c5c3_Var16, templ_7745c5c3_Err = templruntime.NewAttributeExpression(DefaultLambdaDecade).Resolve(ctx)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 78, Col: 156}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var16)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "\" aria-describedby=\"lambda-hint\" aria-valuetext=\"")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var17 string
-		templ_7745c5c3_Var17, templ_7745c5c3_Err = templruntime.NewAttributeExpression("λ = " + DefaultLambda).Resolve(ctx)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 78, Col: 230}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var17)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "\"><div class=\"range-ends\" aria-hidden=\"true\"><span>sharper</span><span>blurrier</span></div><p class=\"hint\" id=\"lambda-hint\">Log scale: 10<sup>−4</sup> to 10<sup>3</sup> times the largest cost.</p><div class=\"inline-field\"><label for=\"lambda\">Exact value</label> <input type=\"number\" id=\"lambda\" name=\"lambda\" min=\"0\" step=\"any\" inputmode=\"decimal\" value=\"")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var18 string
-		templ_7745c5c3_Var18, templ_7745c5c3_Err = templruntime.NewAttributeExpression(DefaultLambda).Resolve(ctx)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 83, Col: 112}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var18)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "\" aria-describedby=\"lambda-hint\"></div></div><div class=\"field-pair\"><div class=\"field\" data-param=\"cost\"><label for=\"cost\">Cost <math><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math></label> <select id=\"cost\" name=\"cost\" aria-describedby=\"cost-hint\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, "\" aria-describedby=\"lambda-hint\"></div></div><div class=\"field-pair\" data-error-slot><div class=\"field\" data-param=\"cost\"><label for=\"cost\">Cost <math><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math></label> <select id=\"cost\" name=\"cost\" data-param=\"cost\" aria-describedby=\"cost-hint\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		for _, o := range CostOptions() {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<option value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<option value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var19 string
-			templ_7745c5c3_Var19, templ_7745c5c3_Err = templruntime.NewAttributeExpression(o.Value).Resolve(ctx)
+			var templ_7745c5c3_Var12 string
+			templ_7745c5c3_Var12, templ_7745c5c3_Err = templruntime.NewAttributeExpression(o.Value).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 91, Col: 30}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 59, Col: 30}
 			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var19)
+			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var12)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if o.Value == DefaultCost {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, " selected")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, " selected")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, ">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, ">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var20 string
-			templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(o.Label)
+			var templ_7745c5c3_Var13 string
+			templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(o.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 91, Col: 79}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 59, Col: 79}
 			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var20))
+			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</option>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "</option>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "</select><p class=\"hint\" id=\"cost-hint\">Per unit of mass moved</p></div><div class=\"field\" data-param=\"speed\"><label for=\"speed\">Speed</label> <select id=\"speed\" name=\"speed\" aria-describedby=\"speed-hint\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "</select><p class=\"hint\" id=\"cost-hint\">Per unit of mass moved</p></div><div class=\"field\" data-param=\"speed\"><label for=\"speed\">Speed</label> <select id=\"speed\" name=\"speed\" data-param=\"speed\" aria-describedby=\"speed-hint\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		for _, o := range SpeedOptions() {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<option value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<option value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var21 string
-			templ_7745c5c3_Var21, templ_7745c5c3_Err = templruntime.NewAttributeExpression(o.Value).Resolve(ctx)
+			var templ_7745c5c3_Var14 string
+			templ_7745c5c3_Var14, templ_7745c5c3_Err = templruntime.NewAttributeExpression(o.Value).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 100, Col: 30}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 68, Col: 30}
 			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var21)
+			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var14)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if o.Value == DefaultSpeed {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, " selected")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, " selected")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, ">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, ">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var22 string
-			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(o.Label)
+			var templ_7745c5c3_Var15 string
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(o.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 100, Col: 80}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 68, Col: 80}
 			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var22))
+			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "</option>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "</option>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, "</select><p class=\"hint\" id=\"speed-hint\">Projections per second</p></div></div><p id=\"sim-error\" class=\"error\" role=\"alert\" aria-live=\"assertive\"></p><noscript><p class=\"error\">The controls and the simulator need JavaScript.</p></noscript></form><section class=\"readouts\" aria-labelledby=\"readouts-title\"><h2 id=\"readouts-title\" class=\"panel-title\">Numbers</h2><dl class=\"readout-grid\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "</select><p class=\"hint\" id=\"speed-hint\">Projections per second</p></div></div><p id=\"sim-error\" class=\"error\" role=\"alert\" aria-live=\"assertive\"></p><noscript><p class=\"error\">The controls and the simulator need JavaScript.</p></noscript></form>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, r := range SinkhornReadouts() {
-			{
-				templ_7745c5c3_ElementWriter := templ_7745c5c3_Buffer
-				templ_7745c5c3_Buffer := templ.GetBuffer()
-				var templ_7745c5c3_ElementScripts []templ.ComponentScript
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "<div class=\"")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				var templ_7745c5c3_Var23 = []any{"readout", "readout-" + r.Format}
-				templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var23...)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				var templ_7745c5c3_Var24 string
-				templ_7745c5c3_Var24, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.CSSClasses(templ_7745c5c3_Var23).String()).Resolve(ctx)
-				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 1, Col: 0}
-				}
-				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var24)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "\"")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ_7745c5c3_Err = templ.RenderScriptItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_ElementScripts...)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteTo(templ_7745c5c3_ElementWriter)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ.ReleaseBuffer(templ_7745c5c3_Buffer)
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "><dt><span title=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var25 string
-			templ_7745c5c3_Var25, templ_7745c5c3_Err = templruntime.NewAttributeExpression(r.Hint).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 114, Col: 30}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var25)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "\">")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(r.Label)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 114, Col: 42}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = subscript(r.Sub).Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "<span class=\"readout-note\">")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var27 string
-			templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(r.After)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 114, Col: 97}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var27))
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "</span></span></dt><dd><output id=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var28 string
-			templ_7745c5c3_Var28, templ_7745c5c3_Err = templruntime.NewAttributeExpression(r.ID).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 115, Col: 27}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var28)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "\" data-field=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templruntime.NewAttributeExpression(r.Field).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 115, Col: 50}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var29)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "\" data-format=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var30 string
-			templ_7745c5c3_Var30, templ_7745c5c3_Err = templruntime.NewAttributeExpression(r.Format).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 115, Col: 75}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var30)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "\" aria-live=\"off\">—</output></dd></div>")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
+		templ_7745c5c3_Err = readoutPanel(SinkhornReadouts(), false).Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</dl></section></section>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "</section>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -585,20 +360,20 @@ func sinkhornArticle() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<article class=\"prose\" aria-labelledby=\"explain-title\"><h2 id=\"explain-title\">What you are looking at</h2><section aria-labelledby=\"s-plan\"><h3 id=\"s-plan\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<article class=\"prose\" aria-labelledby=\"explain-title\"><h2 id=\"explain-title\">What you are looking at</h2><section aria-labelledby=\"s-plan\"><h3 id=\"s-plan\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var32 string
-		templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-plan"))
+		var templ_7745c5c3_Var17 string
+		templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-plan"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 129, Col: 43}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 87, Col: 43}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var32))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</h3><p>Put weights <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "</h3><p>Put weights <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -606,7 +381,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "</span> on source points <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "</span> on source points <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -614,7 +389,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</span> <span class=\"nowrap\">(<math><mi>i</mi><mo>=</mo><mn>1</mn><mo>,</mo><mo>…</mo><mo>,</mo><mi>n</mi></math>)</span> and weights <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</span> <span class=\"nowrap\">(<math><mi>i</mi><mo>=</mo><mn>1</mn><mo>,</mo><mo>…</mo><mo>,</mo><mi>n</mi></math>)</span> and weights <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -622,7 +397,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</span> on target points <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "</span> on target points <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -630,7 +405,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</span>, each histogram adding up to one. A <em>transport plan</em> is an <math><mi>n</mi><mo>×</mo><mi>m</mi></math> table <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "</span>, each histogram adding up to one. A <em>transport plan</em> is an <math><mi>n</mi><mo>×</mo><mi>m</mi></math> table <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -638,7 +413,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</span>: the entry <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math> is how much mass travels from source <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</span>: the entry <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math> is how much mass travels from source <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -646,7 +421,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</span> to target <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "</span> to target <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -654,7 +429,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</span>. Read along <strong>row</strong> <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "</span>. Read along <strong>row</strong> <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -662,7 +437,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</span> to see where the mass of source <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "</span> to see where the mass of source <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -670,7 +445,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "</span> goes; read down <strong>column</strong> <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, "</span> goes; read down <strong>column</strong> <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -678,7 +453,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "</span> to see where the mass arriving at target <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "</span> to see where the mass arriving at target <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -686,7 +461,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "</span> comes from. Nothing may be created or lost, so the rows add up to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "</span> comes from. Nothing may be created or lost, so the rows add up to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -694,7 +469,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 64, "</span> and the columns to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "</span> and the columns to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -702,7 +477,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "</span>: <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "</span>: <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -710,7 +485,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "</span> and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "</span> and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -718,33 +493,33 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "</span> are the plan's <em>marginals</em>, and the plans that respect them form the set</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <mo>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "</span> are the plan's <em>marginals</em>, and the plans that respect them form the set</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <mo>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var33 string
-		templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs("{")
+		var templ_7745c5c3_Var18 string
+		templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs("{")
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 148, Col: 15}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 106, Col: 15}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "</mo> <mi>P</mi><mo>∈</mo> <msubsup><mi>ℝ</mi><mrow><mo>≥</mo><mn>0</mn></mrow><mrow><mi>n</mi><mo>×</mo><mi>m</mi></mrow></msubsup> <mo>:</mo> <munder><mo>∑</mo><mi>j</mi></munder><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msub><mi>p</mi><mi>i</mi></msub> <mo>,</mo> <mspace width=\"0.6em\"></mspace> <munder><mo>∑</mo><mi>i</mi></munder><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msub><mi>q</mi><mi>j</mi></msub> <mo>")
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var34 string
-		templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs("}")
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 156, Col: 15}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var34))
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "</mo> <mi>P</mi><mo>∈</mo> <msubsup><mi>ℝ</mi><mrow><mo>≥</mo><mn>0</mn></mrow><mrow><mi>n</mi><mo>×</mo><mi>m</mi></mrow></msubsup> <mo>:</mo> <munder><mo>∑</mo><mi>j</mi></munder><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msub><mi>p</mi><mi>i</mi></msub> <mo>,</mo> <mspace width=\"0.6em\"></mspace> <munder><mo>∑</mo><mi>i</mi></munder><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msub><mi>q</mi><mi>j</mi></msub> <mo>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "</mo> <mo>.</mo></mrow></math></div><p>Moving one unit of mass from <span class=\"nowrap\">")
+		var templ_7745c5c3_Var19 string
+		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs("}")
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 114, Col: 15}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "</mo> <mo>.</mo></mrow></math></div><p>Moving one unit of mass from <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -752,7 +527,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 70, "</span> to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "</span> to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -760,7 +535,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, "</span> costs <math><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>; here <math><mo stretchy=\"false\">|</mo><msub><mi>x</mi><mi>i</mi></msub><mo>−</mo><msub><mi>y</mi><mi>j</mi></msub><msup><mo stretchy=\"false\">|</mo><mn>2</mn></msup></math> or <math><mo stretchy=\"false\">|</mo><msub><mi>x</mi><mi>i</mi></msub><mo>−</mo><msub><mi>y</mi><mi>j</mi></msub><mo stretchy=\"false\">|</mo></math>. A plan then costs <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</span> costs <math><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>; here <math><mo stretchy=\"false\">|</mo><msub><mi>x</mi><mi>i</mi></msub><mo>−</mo><msub><mi>y</mi><mi>j</mi></msub><msup><mo stretchy=\"false\">|</mo><mn>2</mn></msup></math> or <math><mo stretchy=\"false\">|</mo><msub><mi>x</mi><mi>i</mi></msub><mo>−</mo><msub><mi>y</mi><mi>j</mi></msub><mo stretchy=\"false\">|</mo></math>. A plan then costs <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -768,7 +543,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</span> <math><mo>=</mo><msub><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>, and the cheapest plan's cost is the Wasserstein cost</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>W</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <munder><mi>min</mi><mrow><mi>P</mi><mo>∈</mo><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow></munder> <mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo> <mo>.</mo></mrow></math></div><p>This is a linear programme. Its best plans sit at corners of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "</span> <math><mo>=</mo><msub><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>, and the cheapest plan's cost is the Wasserstein cost</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>W</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <munder><mi>min</mi><mrow><mi>P</mi><mo>∈</mo><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow></munder> <mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo> <mo>.</mo></mrow></math></div><p>This is a linear programme. A best plan can always be found at a corner of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -776,7 +551,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "</span> and are sparse: most entries are exactly zero. With the squared cost <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</span>, and such plans are sparse: most entries are exactly zero. With the squared cost <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -784,20 +559,20 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "</span> is the squared 2-Wasserstein distance <math><msubsup><mi>W</mi><mn>2</mn><mn>2</mn></msubsup></math>; with <math><mo stretchy=\"false\">|</mo><mi>x</mi><mo>−</mo><mi>y</mi><mo stretchy=\"false\">|</mo></math> it is <math><msub><mi>W</mi><mn>1</mn></msub></math>, the earth mover's distance.</p></section><section aria-labelledby=\"s-entropy\"><h3 id=\"s-entropy\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "</span> is the squared 2-Wasserstein distance <math><msubsup><mi>W</mi><mn>2</mn><mn>2</mn></msubsup></math>; with <math><mo stretchy=\"false\">|</mo><mi>x</mi><mo>−</mo><mi>y</mi><mo stretchy=\"false\">|</mo></math> it is <math><msub><mi>W</mi><mn>1</mn></msub></math>, the earth mover's distance.</p></section><section aria-labelledby=\"s-entropy\"><h3 id=\"s-entropy\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var35 string
-		templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-entropy"))
+		var templ_7745c5c3_Var20 string
+		templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-entropy"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 187, Col: 49}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 145, Col: 49}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var20))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 75, "</h3><p>Cuturi (2013) proposed paying the plan for being spread out:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <munder><mi>min</mi><mrow><mi>P</mi><mo>∈</mo><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow></munder> <mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo> <mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo> <mo>=</mo><mo>−</mo> <munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>.</mo></mrow></math></div><p>The entropy <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</h3><p>Cuturi (2013) proposed rewarding the plan for being spread out, by subtracting its entropy:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <munder><mi>min</mi><mrow><mi>P</mi><mo>∈</mo><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow></munder> <mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo> <mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo> <mo>=</mo><mo>−</mo> <munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>.</mo></mrow></math></div><p>The entropy <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -805,7 +580,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, "</span> is large when the mass is spread over many cells, and <math><mi>λ</mi><mo>&gt;</mo><mn>0</mn></math> sets the exchange rate between cost and spread. The two ends are worth keeping in mind:</p><ul><li><strong><math><mi>λ</mi><mo>→</mo><mn>0</mn></math>:</strong> the entropic plan tends to a best plan of the linear programme (the most spread out one if there are several), and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</span> is large when the mass is spread over many cells, and <math><mi>λ</mi><mo>&gt;</mo><mn>0</mn></math> sets the exchange rate between cost and spread. The two ends are worth keeping in mind:</p><ul><li><strong><math><mi>λ</mi><mo>→</mo><mn>0</mn></math>:</strong> the entropic plan tends to a best plan of the linear programme (the most spread out one if there are several), and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -813,7 +588,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, "</span> tends to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</span> tends to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -821,7 +596,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</span>.</li><li><strong><math><mi>λ</mi><mo>→</mo><mi>∞</mi></math>:</strong> the cost stops mattering and the plan tends to the most spread out member of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</span>.</li><li><strong><math><mi>λ</mi><mo>→</mo><mi>∞</mi></math>:</strong> the cost stops mattering and the plan tends to the most spread out member of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -829,7 +604,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "</span>, the independent coupling <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</span>, the independent coupling <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -837,7 +612,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "</span> (<math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msub><mi>p</mi><mi>i</mi></msub><msub><mi>q</mi><mi>j</mi></msub></math>), where every source sends its mass out in the proportions of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</span> (<math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msub><mi>p</mi><mi>i</mi></msub><msub><mi>q</mi><mi>j</mi></msub></math>), where every source sends its mass out in the proportions of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -845,7 +620,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "</span>.</li></ul><p class=\"aside\"><strong>Conventions.</strong> Our <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</span>.</li></ul><p class=\"aside\"><strong>Conventions.</strong> Our <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -853,7 +628,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "</span> multiplies the entropy, like the <math><mi>ε</mi></math> of Peyré and Cuturi's book. Cuturi's 2013 paper writes <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "</span> multiplies the entropy, like the <math><mi>ε</mi></math> of Peyré and Cuturi's book. Cuturi's 2013 paper writes <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -861,7 +636,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "</span> for its reciprocal, so his large <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "</span> for its reciprocal, so his large <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -869,20 +644,20 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "</span> is our small one.</p></section><section aria-labelledby=\"s-shape\"><h3 id=\"s-shape\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "</span> is our small one.</p></section><section aria-labelledby=\"s-shape\"><h3 id=\"s-shape\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var36 string
-		templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-shape"))
+		var templ_7745c5c3_Var21 string
+		templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-shape"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 232, Col: 45}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 190, Col: 45}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var21))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "</h3><p>Add a multiplier for each row and column constraint and set the derivative in <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math> to zero: the logarithm of each entry comes out as <math><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></math> plus a number for its row plus a number for its column. So the solution is a fixed matrix with its rows and columns rescaled:</p><div class=\"math-block\"><math display=\"block\"><mrow><msup><mi>P</mi><mo>⋆</mo></msup> <mo>=</mo> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>u</mi><mo stretchy=\"false\">)</mo> <mspace width=\"0.2em\"></mspace><mi>K</mi><mspace width=\"0.2em\"></mspace> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>v</mi><mo stretchy=\"false\">)</mo> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <msub><mi>K</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <msup><mi>e</mi><mrow><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></mrow></msup> <mo>.</mo></mrow></math></div><p>Only the <math><mi>n</mi><mo>+</mo><mi>m</mi></math> numbers in <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 64, "</h3><p>Add a multiplier for each row and column constraint and set the derivative in <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math> to zero: the logarithm of each entry comes out as <math><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></math> plus a number for its row plus a number for its column. So the solution is a fixed matrix with its rows and columns rescaled:</p><div class=\"math-block\"><math display=\"block\"><mrow><msup><mi>P</mi><mo>⋆</mo></msup> <mo>=</mo> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>u</mi><mo stretchy=\"false\">)</mo> <mspace width=\"0.2em\"></mspace><mi>K</mi><mspace width=\"0.2em\"></mspace> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>v</mi><mo stretchy=\"false\">)</mo> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <msub><mi>K</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <msup><mi>e</mi><mrow><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></mrow></msup> <mo>.</mo></mrow></math></div><p>Only the <math><mi>n</mi><mo>+</mo><mi>m</mi></math> numbers in <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -890,7 +665,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "</span> and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "</span> and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -898,7 +673,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "</span> are unknown, and the marginals fix them. Every entry of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "</span> are unknown, and the marginals fix them. Every entry of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -906,7 +681,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "</span> is positive, so the entropic plan is never sparse; small <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "</span> is positive, so the entropic plan is never sparse; small <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -914,20 +689,20 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "</span> only makes the far-off entries tiny.</p></section><section aria-labelledby=\"s-eproj\"><h3 id=\"s-eproj\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "</span> only makes the far-off entries tiny.</p></section><section aria-labelledby=\"s-eproj\"><h3 id=\"s-eproj\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var37 string
-		templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-eproj"))
+		var templ_7745c5c3_Var22 string
+		templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-eproj"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 264, Col: 45}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 222, Col: 45}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var22))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 90, "</h3><p>Information geometry measures how far a positive table <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "</h3><p>Information geometry measures how far a positive table <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -935,7 +710,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 91, "</span> is from another, <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 70, "</span> is from another, <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -943,7 +718,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 92, "</span>, by the Kullback–Leibler divergence (in the form that also works for tables whose entries do not add up to one):</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>Q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <mrow><mo>(</mo> <msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mspace width=\"0.17em\"></mspace> <mfrac><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></mfrac> <mo>−</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>+</mo><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>)</mo></mrow> <mo>≥</mo><mn>0</mn> <mo>.</mo></mrow></math></div><p>It is zero only when <math><mi>P</mi><mo>=</mo><mi>Q</mi></math>, and it is not symmetric. Expanding it with <math><mi>Q</mi><mo>=</mo><mi>K</mi></math> shows that, for every plan of total mass one, <math><mi>λ</mi><mspace width=\"0.1em\"></mspace><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math> is <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo></math> plus a constant. So the entropic problem asks for the plan in <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, "</span>, by the Kullback–Leibler divergence (in the form that also works for tables whose entries do not add up to one):</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>Q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <mrow><mo>(</mo> <msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mspace width=\"0.17em\"></mspace> <mfrac><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></mfrac> <mo>−</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>+</mo><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>)</mo></mrow> <mo>≥</mo><mn>0</mn> <mo>.</mo></mrow></math></div><p>It is zero only when <math><mi>P</mi><mo>=</mo><mi>Q</mi></math>, and it is not symmetric. Expanding it with <math><mi>Q</mi><mo>=</mo><mi>K</mi></math> shows that, for every plan of total mass one, <math><mi>λ</mi><mspace width=\"0.1em\"></mspace><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math> is <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo></math> plus a constant. So the entropic problem asks for the plan in <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -951,7 +726,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 93, "</span> nearest to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</span> nearest to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -959,7 +734,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 94, "</span>, measured by <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math> and minimised over the first argument. Amari calls such a nearest point an <em>e-projection</em>.</p><p>Matching both marginals at once is the hard part; matching one is easy. The e-projection of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "</span>, measured by <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math> and minimised over the first argument. Amari calls such a nearest point an <em>e-projection</em>.</p><p>Matching both marginals at once is the hard part; matching one is easy. The e-projection of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -967,7 +742,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "</span> onto the tables whose rows add up to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "</span> onto the tables whose rows add up to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -975,46 +750,46 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "</span> keeps each row's shape and rescales it to the right total, and likewise for columns:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>Π</mi><mtext>rows</mtext></msub><mo stretchy=\"false\">(</mo><mi>Q</mi><msub><mo stretchy=\"false\">)</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <mfrac><msub><mi>p</mi><mi>i</mi></msub><mrow><msub><mo>∑</mo><mi>l</mi></msub><msub><mi>Q</mi><mrow><mi>i</mi><mi>l</mi></mrow></msub></mrow></mfrac> <msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <msub><mi>Π</mi><mtext>cols</mtext></msub><mo stretchy=\"false\">(</mo><mi>Q</mi><msub><mo stretchy=\"false\">)</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mfrac><msub><mi>q</mi><mi>j</mi></msub><mrow><msub><mo>∑</mo><mi>l</mi></msub><msub><mi>Q</mi><mrow><mi>l</mi><mi>j</mi></mrow></msub></mrow></mfrac> <mo>.</mo></mrow></math></div><p>Sinkhorn's algorithm starts from <math><msub><mi>P</mi><mn>0</mn></msub><mo>=</mo><mi>K</mi></math> and alternates: <math><msub><mi>P</mi><mn>1</mn></msub><mo>=</mo><msub><mi>Π</mi><mtext>rows</mtext></msub><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>0</mn></msub><mo stretchy=\"false\">)</mo></math>, <math><msub><mi>P</mi><mn>2</mn></msub><mo>=</mo><msub><mi>Π</mi><mtext>cols</mtext></msub><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, and so on. Each half-step is one <em>projection</em> in the readouts, and two make one <em>iteration</em>. Written with the scalings it is the familiar update <math><mi>u</mi><mo>←</mo><mi>p</mi><mo>⊘</mo><mi>K</mi><mi>v</mi></math>, <math><mi>v</mi><mo>←</mo><mi>q</mi><mo>⊘</mo><msup><mi>K</mi><mi>⊤</mi></msup><mi>u</mi></math> (<math><mo>⊘</mo></math> divides entry by entry).</p></section><section aria-labelledby=\"s-converge\"><h3 id=\"s-converge\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 75, "</span> keeps each row's shape and rescales it to the right total, and likewise for columns:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>Π</mi><mtext>rows</mtext></msub><mo stretchy=\"false\">(</mo><mi>Q</mi><msub><mo stretchy=\"false\">)</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <mfrac><msub><mi>p</mi><mi>i</mi></msub><mrow><msub><mo>∑</mo><mi>l</mi></msub><msub><mi>Q</mi><mrow><mi>i</mi><mi>l</mi></mrow></msub></mrow></mfrac> <msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <msub><mi>Π</mi><mtext>cols</mtext></msub><mo stretchy=\"false\">(</mo><mi>Q</mi><msub><mo stretchy=\"false\">)</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mfrac><msub><mi>q</mi><mi>j</mi></msub><mrow><msub><mo>∑</mo><mi>l</mi></msub><msub><mi>Q</mi><mrow><mi>l</mi><mi>j</mi></mrow></msub></mrow></mfrac> <mo>.</mo></mrow></math></div><p>Sinkhorn's algorithm starts from <math><msub><mi>P</mi><mn>0</mn></msub><mo>=</mo><mi>K</mi></math> and alternates: <math><msub><mi>P</mi><mn>1</mn></msub><mo>=</mo><msub><mi>Π</mi><mtext>rows</mtext></msub><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>0</mn></msub><mo stretchy=\"false\">)</mo></math>, <math><msub><mi>P</mi><mn>2</mn></msub><mo>=</mo><msub><mi>Π</mi><mtext>cols</mtext></msub><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, and so on. Each half-step is one <em>projection</em> in the readouts, and two make one <em>iteration</em>. Written with the scalings it is the familiar update <math><mi>u</mi><mo>←</mo><mi>p</mi><mo>⊘</mo><mi>K</mi><mi>v</mi></math>, <math><mi>v</mi><mo>←</mo><mi>q</mi><mo>⊘</mo><msup><mi>K</mi><mi>⊤</mi></msup><mi>u</mi></math> (<math><mo>⊘</mo></math> divides entry by entry).</p></section><section aria-labelledby=\"s-converge\"><h3 id=\"s-converge\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var38 string
-		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-converge"))
+		var templ_7745c5c3_Var23 string
+		templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-converge"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 331, Col: 51}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 289, Col: 51}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "</h3><p>Rescaling rows or columns never leaves the family</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>E</mi><mi>K</mi></msub> <mo>=</mo> <mo>")
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var23))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var39 string
-		templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs("{")
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 340, Col: 15}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var39))
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, "</h3><p>Rescaling rows or columns never leaves the family</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>E</mi><mi>K</mi></msub> <mo>=</mo> <mo>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "</mo> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mspace width=\"0.2em\"></mspace><mi>K</mi><mspace width=\"0.2em\"></mspace> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>b</mi><mo stretchy=\"false\">)</mo> <mo>:</mo><mi>a</mi><mo>,</mo><mi>b</mi><mo>&gt;</mo><mn>0</mn> <mo>")
+		var templ_7745c5c3_Var24 string
+		templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs("{")
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 298, Col: 15}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var24))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var40 string
-		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs("}")
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 345, Col: 15}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, "</mo> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mspace width=\"0.2em\"></mspace><mi>K</mi><mspace width=\"0.2em\"></mspace> <mi>diag</mi><mo stretchy=\"false\">(</mo><mi>b</mi><mo stretchy=\"false\">)</mo> <mo>:</mo><mi>a</mi><mo>,</mo><mi>b</mi><mo>&gt;</mo><mn>0</mn> <mo>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 99, "</mo> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <mtext>that is,</mtext> <mspace width=\"0.6em\"></mspace> <mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi> <mo>+</mo><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub> <mo>.</mo></mrow></math></div><p>In the logarithms of the entries this family is flat, an exponential family (e-flat), and <math><msup><mi>P</mi><mo>⋆</mo></msup></math> is its one member with marginals <span class=\"nowrap\">")
+		var templ_7745c5c3_Var25 string
+		templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs("}")
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 303, Col: 15}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var25))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</mo> <mo>,</mo> <mspace width=\"1.2em\"></mspace> <mtext>that is,</mtext> <mspace width=\"0.6em\"></mspace> <mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi> <mo>+</mo><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub> <mo>.</mo></mrow></math></div><p>In the logarithms of the entries this family is flat, an exponential family (e-flat), and <math><msup><mi>P</mi><mo>⋆</mo></msup></math> is its one member with marginals <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1022,7 +797,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 100, "</span> and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "</span> and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1030,7 +805,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 101, "</span>. Each constraint set, such as “rows add up to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "</span>. Each constraint set, such as “rows add up to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1038,20 +813,20 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 102, "</span>”, is flat in the other, mixture sense (it is cut out by linear equations in the entries, m-flat). For an e-projection onto an m-flat set, the divergence obeys a Pythagorean relation. The answer <math><msup><mi>P</mi><mo>⋆</mo></msup></math> has the right rows and the right columns, so it lies in both sets, and at every projection</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>=</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo> <mo>+</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>.</mo></mrow></math></div><p>The last term is positive unless the step changed nothing, so the divergence from the answer to the iterate <strong>falls at every projection</strong>, by exactly the divergence of the step just taken (the “KL of last step” readout). The falls add up to at most <math><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math>, so the steps shrink to nothing and the iterates close in on <math><msup><mi>P</mi><mo>⋆</mo></msup></math>. Amari, Karakida and Oizumi (2018) develop this picture, and the dually flat geometry of the optimal plans, in full.</p></section><section aria-labelledby=\"s-picture\"><h3 id=\"s-picture\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "</span>”, is flat in the other, mixture sense (it is cut out by linear equations in the entries, m-flat). For an e-projection onto an m-flat set, the divergence obeys a Pythagorean relation. The answer <math><msup><mi>P</mi><mo>⋆</mo></msup></math> has the right rows and the right columns, so it lies in both sets, and at every projection</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>=</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo> <mo>+</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>.</mo></mrow></math></div><p>The last term is positive unless the step changed nothing, so the divergence from the answer to the iterate <strong>falls at every projection</strong>, by exactly the divergence of the step just taken (the “KL of last step” readout). The falls add up to at most <math><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math>, so the steps shrink to nothing and the iterates close in on <math><msup><mi>P</mi><mo>⋆</mo></msup></math>. This is the classical argument of iterated Bregman projections (Benamou et al. 2015); Amari, Karakida and Oizumi (2018) study the dually flat geometry of the optimal plans that it lives in.</p></section><section aria-labelledby=\"s-picture\"><h3 id=\"s-picture\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var41 string
-		templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-picture"))
+		var templ_7745c5c3_Var26 string
+		templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-picture"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 389, Col: 49}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 348, Col: 49}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var41))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 103, "</h3><ul><li><strong>The heatmap</strong> is the current iterate <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "</h3><ul><li><strong>The heatmap</strong> is the current iterate <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1059,7 +834,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 104, "</span>: row <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "</span>: row <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1067,7 +842,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 105, "</span> is source <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "</span> is source <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1075,7 +850,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 106, "</span>, column <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "</span>, column <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1083,7 +858,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 107, "</span> is target <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "</span> is target <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1091,7 +866,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 108, "</span>, and the colour of a cell is the mass it moves.</li><li><strong>The bars on the left</strong> are <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "</span>, and the colour of a cell is the mass it moves.</li><li><strong>The bars on the left</strong> are <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1099,7 +874,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 109, "</span> and <strong>the bars on top</strong> are <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "</span> and <strong>the bars on top</strong> are <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1107,7 +882,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 110, "</span>, the marginals the plan must match. Drag them to change the problem.</li><li><strong>The error plot</strong> shows the marginal error <math><msub><mrow><mo>‖</mo><mi>P</mi><mn>𝟙</mn><mo>−</mo><mi>p</mi><mo>‖</mo></mrow><mn>1</mn></msub><mo>+</mo><msub><mrow><mo>‖</mo><msup><mi>P</mi><mi>⊤</mi></msup><mn>𝟙</mn><mo>−</mo><mi>q</mi><mo>‖</mo></mrow><mn>1</mn></msub></math> against the number of projections, on a log axis. A straight line means linear convergence: the error shrinks by a fixed factor per iteration, and that factor creeps towards one as <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "</span>, the marginals the plan must match. Drag them to change the problem.</li><li><strong>The error plot</strong> shows the marginal error <math><msub><mrow><mo>‖</mo><mi>P</mi><mn>𝟙</mn><mo>−</mo><mi>p</mi><mo>‖</mo></mrow><mn>1</mn></msub><mo>+</mo><msub><mrow><mo>‖</mo><msup><mi>P</mi><mi>⊤</mi></msup><mn>𝟙</mn><mo>−</mo><mi>q</mi><mo>‖</mo></mrow><mn>1</mn></msub></math> against the number of projections, on a log axis. A straight line means linear convergence: the error shrinks by a fixed factor per iteration, and that factor creeps towards one as <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1115,7 +890,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 111, "</span> shrinks.</li><li><strong>The numbers</strong> give <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 90, "</span> shrinks.</li><li><strong>The numbers</strong> give <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1123,7 +898,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 112, "</span>, the objective <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo></math>, and, for comparison, the exact unregularised <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 91, "</span>, the objective <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo></math>, and, for comparison, the exact unregularised <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1131,20 +906,20 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 113, "</span> (computed directly, which is easy in one dimension) with the gap between them. Costs are shown to ten significant digits so that you can check them against theory.</li></ul></section><section aria-labelledby=\"s-try\"><h3 id=\"s-try\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 92, "</span> (computed directly, which is easy in one dimension) with the gap between them. Costs are shown to ten significant digits; at the default tolerance of 1e-9 on the marginals, the last one or two of them are still settling.</li></ul></section><section aria-labelledby=\"s-try\"><h3 id=\"s-try\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var42 string
-		templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-try"))
+		var templ_7745c5c3_Var27 string
+		templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-try"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 417, Col: 41}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 376, Col: 41}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var42))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var27))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 114, "</h3><ol><li><strong>Drag a bar</strong> of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 93, "</h3><ol><li><strong>Drag a bar</strong> of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1152,7 +927,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 115, "</span> or <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 94, "</span> or <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1160,7 +935,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 116, "</span>. The marginal error jumps up and the projections pull the plan onto the new marginals.</li><li><strong>Shrink <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "</span>. The marginal error jumps up and the projections pull the plan onto the new marginals.</li><li><strong>Shrink <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1168,7 +943,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 117, "</span></strong> with the slider. The plan sharpens towards the sparse plan of the linear programme and <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>W</mi></math> heads to zero, but convergence needs more and more projections (roughly in proportion to <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>).</li><li><strong>Make <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "</span></strong> with the slider. The plan sharpens towards the sparse plan of the linear programme and <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>W</mi></math> heads to zero, but convergence needs more and more projections (roughly in proportion to <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>).</li><li><strong>Make <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1176,7 +951,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 118, "</span> huge.</strong> The plan becomes <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "</span> huge.</strong> The plan becomes <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1184,7 +959,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 119, "</span>: every row is a copy of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "</span>: every row is a copy of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1192,7 +967,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 120, "</span>, scaled. It converges almost at once, because <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 99, "</span>, scaled. It converges almost at once, because <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1200,7 +975,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 121, "</span> is then nearly all ones.</li><li><strong>Pick “Six-bin worked example”.</strong> There <math><msubsup><mi>W</mi><mn>2</mn><mn>2</mn></msubsup><mo>=</mo><mn>0.18</mn></math> exactly, and at <math><mi>λ</mi><mo>=</mo><mn>0.1</mn></math> the converged <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 100, "</span> is then nearly all ones.</li><li><strong>Pick “Six-bin worked example”.</strong> There <math><msubsup><mi>W</mi><mn>2</mn><mn>2</mn></msubsup><mo>=</mo><mn>0.18</mn></math> exactly, and at <math><mi>λ</mi><mo>=</mo><mn>0.1</mn></math> the converged <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1208,7 +983,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 122, "</span> is about <math><mn>0.2058874117</mn></math>.</li><li><strong>Pick “Sharp”</strong> (<math><mi>λ</mi><mo>=</mo><mn>0.0005</mn></math>) and look at the path readout: it says <em>log-stabilised</em> (see below).</li><li><strong>Compare <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 101, "</span> is about <math><mn>0.2058874117</mn></math>.</li><li><strong>Pick “Sharp”</strong> (<math><mi>λ</mi><mo>=</mo><mn>0.0005</mn></math>) and look at the path readout: it says <em>log-stabilised</em> once the solver has had to fold its scalings into the potentials (see below).</li><li><strong>Compare <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1216,7 +991,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 123, "</span> with <math><msub><mi>S</mi><mi>λ</mi></msub></math></strong>, the debiased divergence, as you move <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 102, "</span> with <math><msub><mi>S</mi><mi>λ</mi></msub></math></strong>, the debiased divergence, as you move <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1224,20 +999,20 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 124, "</span> from one end to the other.</li></ol></section><section aria-labelledby=\"s-debias\"><h3 id=\"s-debias\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 103, "</span> from one end to the other.</li></ol></section><section aria-labelledby=\"s-debias\"><h3 id=\"s-debias\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var43 string
-		templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-debias"))
+		var templ_7745c5c3_Var28 string
+		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-debias"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 450, Col: 47}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 409, Col: 47}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var43))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 125, "</h3><p>Entropy blurs even the plan from a histogram to itself, so <math><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo><mo>≠</mo><mn>0</mn></math> and <math><msub><mi>OT</mi><mi>λ</mi></msub></math> is a poor distance on its own. Subtracting the two self-terms repairs this:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>S</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac> <msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo> <mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac> <msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>.</mo></mrow></math></div><p>It vanishes at <math><mi>p</mi><mo>=</mo><mi>q</mi></math>, tends to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 104, "</h3><p>Entropy blurs even the plan from a histogram to itself, so <math><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo><mo>≠</mo><mn>0</mn></math> and <math><msub><mi>OT</mi><mi>λ</mi></msub></math> is a poor distance on its own. Subtracting the two self-terms repairs this:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>S</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac> <msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo> <mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac> <msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>.</mo></mrow></math></div><p>It vanishes at <math><mi>p</mi><mo>=</mo><mi>q</mi></math>, tends to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1245,7 +1020,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 126, "</span> as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>, and for large <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 105, "</span> as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>, and for large <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1253,20 +1028,28 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 127, "</span> tends to a kernel (MMD-like) distance; with the squared cost in one dimension that is the squared difference of the two means (Genevay, Peyré and Cuturi 2018; Feydy et al. 2019).</p></section><section aria-labelledby=\"s-log\"><h3 id=\"s-log\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 106, "</span> tends to a kernel (MMD-like) distance; with the squared cost in one dimension that is the squared difference of the two means. This full-objective form is the one of Feydy et al. (2019); Genevay, Peyré and Cuturi (2018) used only the transport part <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var44 string
-		templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-log"))
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 479, Col: 41}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var44))
+		templ_7745c5c3_Err = inner().Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 128, "</h3><p>In double precision <math><msup><mi>e</mi><mrow><mo>−</mo><mi>x</mi></mrow></msup></math> rounds to zero once <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 107, "</span> in each term, which gives different values.</p></section><section aria-labelledby=\"s-log\"><h3 id=\"s-log\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var29 string
+		templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-log"))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 439, Col: 41}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var29))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 108, "</h3><p>In double precision <math><msup><mi>e</mi><mrow><mo>−</mo><mi>x</mi></mrow></msup></math> rounds to zero once <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1274,15 +1057,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 129, "</span> passes about 745. When <math><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></math> reaches the hundreds, entries of <span class=\"nowrap\">")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = v("K").Render(ctx, templ_7745c5c3_Buffer)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 130, "</span> vanish, <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 109, "</span> passes about 745 (and loses precision past about 708). When <math><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></math> reaches the hundreds, <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1290,7 +1065,7 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 131, "</span> and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 110, "</span> and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1298,20 +1073,28 @@ func sinkhornArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 132, "</span> grow enormous, and the plain scaling form can overflow into NaN. The simulator then switches to the logarithms of the scalings, <math><mi>f</mi><mo>=</mo><mi>λ</mi><mi>ln</mi><mspace width=\"0.17em\"></mspace><mi>u</mi></math> and <math><mi>g</mi><mo>=</mo><mi>λ</mi><mi>ln</mi><mspace width=\"0.17em\"></mspace><mi>v</mi></math>, and moves large factors into a rescaled kernel before they overflow, as in Schmitzer's stabilised scaling (2019). The iterates are the same projections; only the arithmetic is safer. The <em>path</em> readout says which form is running.</p></section><section aria-labelledby=\"s-refs\" class=\"references\"><h3 id=\"s-refs\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 111, "</span> must grow enormous to make up for tiny entries of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var45 string
-		templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-refs"))
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 493, Col: 43}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var45))
+		templ_7745c5c3_Err = v("K").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 133, "</h3><ol><li>M. Cuturi. Sinkhorn distances: lightspeed computation of optimal transport. <cite>Advances in Neural Information Processing Systems 26</cite> (NeurIPS 2013). arXiv:1306.0895.</li><li>S. Amari, R. Karakida and M. Oizumi. Information geometry connecting Wasserstein distance and Kullback–Leibler divergence via the entropy-relaxed transportation problem. <cite>Information Geometry</cite> 1:13–37, 2018. doi:10.1007/s41884-018-0002-8.</li><li>G. Peyré and M. Cuturi. <cite>Computational Optimal Transport</cite>. Foundations and Trends in Machine Learning 11(5–6):355–607, 2019. arXiv:1803.00567.</li><li>B. Schmitzer. Stabilized sparse scaling algorithms for entropy regularized transport problems. <cite>SIAM Journal on Scientific Computing</cite> 41(3):A1443–A1481, 2019. arXiv:1610.06519.</li><li>A. Genevay, G. Peyré and M. Cuturi. Learning generative models with Sinkhorn divergences. <cite>AISTATS</cite> 2018. arXiv:1706.00292.</li><li>J. Feydy, T. Séjourné, F.-X. Vialard, S. Amari, A. Trouvé and G. Peyré. Interpolating between optimal transport and MMD using Sinkhorn divergences. <cite>AISTATS</cite> 2019. arXiv:1810.08278.</li></ol><p class=\"hint\">References are given as text; nothing on this page is loaded from another site.</p></section></article>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 112, "</span>, and the plain scaling form overflows into NaN. The simulator then switches to the logarithms of the scalings, <math><mi>f</mi><mo>=</mo><mi>λ</mi><mi>ln</mi><mspace width=\"0.17em\"></mspace><mi>u</mi></math> and <math><mi>g</mi><mo>=</mo><mi>λ</mi><mi>ln</mi><mspace width=\"0.17em\"></mspace><mi>v</mi></math>, and moves large factors into a rescaled kernel whenever they leave the range 1e-50 to 1e50, as in Schmitzer's stabilised scaling (2019); a projection whose row or column sums would underflow is done directly in the log domain. The iterates are the same projections; only the arithmetic is safer. The <em>path</em> readout says <em>log-stabilised</em> once the solver has had to do this.</p></section><section aria-labelledby=\"s-refs\" class=\"references\"><h3 id=\"s-refs\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var30 string
+		templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(sectionTitle("s-refs"))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `sinkhorn.templ`, Line: 456, Col: 43}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var30))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 113, "</h3><ol><li>M. Cuturi. Sinkhorn distances: lightspeed computation of optimal transport. <cite>Advances in Neural Information Processing Systems 26</cite> (NeurIPS 2013). arXiv:1306.0895.</li><li>S. Amari, R. Karakida and M. Oizumi. Information geometry connecting Wasserstein distance and Kullback–Leibler divergence via the entropy-relaxed transportation problem. <cite>Information Geometry</cite> 1:13–37, 2018. doi:10.1007/s41884-018-0002-8.</li><li>J.-D. Benamou, G. Carlier, M. Cuturi, L. Nenna and G. Peyré. Iterative Bregman projections for regularized transportation problems. <cite>SIAM Journal on Scientific Computing</cite> 37(2):A1111–A1138, 2015.</li><li>G. Peyré and M. Cuturi. <cite>Computational Optimal Transport</cite>. Foundations and Trends in Machine Learning 11(5–6):355–607, 2019. arXiv:1803.00567.</li><li>B. Schmitzer. Stabilized sparse scaling algorithms for entropy regularized transport problems. <cite>SIAM Journal on Scientific Computing</cite> 41(3):A1443–A1481, 2019. arXiv:1610.06519.</li><li>A. Genevay, G. Peyré and M. Cuturi. Learning generative models with Sinkhorn divergences. <cite>AISTATS</cite> 2018. arXiv:1706.00292.</li><li>J. Feydy, T. Séjourné, F.-X. Vialard, S. Amari, A. Trouvé and G. Peyré. Interpolating between optimal transport and MMD using Sinkhorn divergences. <cite>AISTATS</cite> 2019. arXiv:1810.08278.</li></ol><p class=\"hint\">References are given as text; nothing on this page is loaded from another site.</p></section></article>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -96,7 +96,7 @@ func TestPagesListed(t *testing.T) {
 	for _, p := range Pages() {
 		files = append(files, p.File)
 	}
-	for _, want := range []string{"index.html", "sinkhorn.html", "sim.html"} {
+	for _, want := range []string{"index.html", "sinkhorn.html", "dln.html", "sim.html"} {
 		if !slices.Contains(files, want) {
 			t.Errorf("Pages() lacks %s (has %v)", want, files)
 		}
@@ -150,7 +150,7 @@ func TestDocumentBasics(t *testing.T) {
 }
 
 func TestSitePagesHaveChrome(t *testing.T) {
-	for _, file := range []string{"index.html", "sinkhorn.html"} {
+	for _, file := range []string{"index.html", "sinkhorn.html", "dln.html"} {
 		_, doc := page(t, file)
 		if len(all(doc, tag("header"))) == 0 || len(all(doc, tag("nav"))) == 0 || len(all(doc, tag("footer"))) == 0 {
 			t.Errorf("%s: missing header, nav or footer", file)
@@ -247,63 +247,107 @@ func TestHomeListsModels(t *testing.T) {
 			}
 		}
 	}
-	if live != 1 || Models()[0].Href != "sinkhorn.html" || Models()[0].Title != "Sinkhorn as alternating e-projections" {
-		t.Errorf("want exactly the Sinkhorn model live, linking to sinkhorn.html")
+	liveHrefs := map[string]string{}
+	for _, m := range Models() {
+		if m.Live() {
+			liveHrefs[m.Href] = m.Title
+		}
+	}
+	want := map[string]string{
+		"sinkhorn.html": "Sinkhorn as alternating e-projections",
+		"dln.html":      "Diagonal linear networks: lazy versus rich",
+	}
+	if live != len(want) || len(liveHrefs) != len(want) {
+		t.Errorf("%d live models %v, want exactly %v", live, liveHrefs, want)
+	}
+	for href, title := range want {
+		if liveHrefs[href] != title {
+			t.Errorf("live model at %s is titled %q, want %q", href, liveHrefs[href], title)
+		}
 	}
 }
+
+// modelPages are the pages with a simulator, its controls and its readouts.
+var modelPages = []string{"sinkhorn.html", "dln.html"}
 
 // Every form control needs an accessible name: a <label for>, a wrapping label, aria-label
 // or aria-labelledby; buttons may be named by their text.
 func TestControlsHaveLabels(t *testing.T) {
-	_, doc := page(t, "sinkhorn.html")
-	labelFor := map[string]bool{}
-	for _, l := range all(doc, tag("label")) {
-		if v, ok := attr(l, "for"); ok && text(l) != "" {
-			labelFor[v] = true
-		}
-	}
-	controls := all(doc, func(n *html.Node) bool {
-		switch n.Data {
-		case "input", "select", "textarea", "button":
-			return true
-		}
-		return false
-	})
-	if len(controls) < 8 {
-		t.Fatalf("only %d controls on the Sinkhorn page", len(controls))
-	}
-	for _, c := range controls {
-		id, _ := attr(c, "id")
-		_, aria := attr(c, "aria-label")
-		_, ariaBy := attr(c, "aria-labelledby")
-		named := labelFor[id] || aria || ariaBy
-		if c.Data == "button" && text(c) != "" {
-			named = true
-		}
-		for p := c.Parent; p != nil && !named; p = p.Parent {
-			named = p.Data == "label"
-		}
-		if !named {
-			t.Errorf("<%s id=%q> has no label", c.Data, id)
-		}
-		if id == "" {
-			t.Errorf("<%s> without an id: page.js cannot find it", c.Data)
-		}
+	for _, file := range modelPages {
+		t.Run(file, func(t *testing.T) {
+			_, doc := page(t, file)
+			labelFor := map[string]bool{}
+			for _, l := range all(doc, tag("label")) {
+				if v, ok := attr(l, "for"); ok && text(l) != "" {
+					labelFor[v] = true
+				}
+			}
+			controls := all(doc, func(n *html.Node) bool {
+				switch n.Data {
+				case "input", "select", "textarea", "button":
+					return true
+				}
+				return false
+			})
+			if len(controls) < 8 {
+				t.Fatalf("only %d controls on %s", len(controls), file)
+			}
+			for _, c := range controls {
+				id, _ := attr(c, "id")
+				_, aria := attr(c, "aria-label")
+				_, ariaBy := attr(c, "aria-labelledby")
+				named := labelFor[id] || aria || ariaBy
+				if c.Data == "button" && text(c) != "" {
+					named = true
+				}
+				for p := c.Parent; p != nil && !named; p = p.Parent {
+					named = p.Data == "label"
+				}
+				if !named {
+					t.Errorf("<%s id=%q> has no label", c.Data, id)
+				}
+				if id == "" {
+					t.Errorf("<%s> without an id: page.js cannot find it", c.Data)
+				}
+			}
+		})
 	}
 }
 
-// The control and readout ids are the contract with assets/page.js and the e2e tests.
-func TestSinkhornControlIDs(t *testing.T) {
-	_, doc := page(t, "sinkhorn.html")
+// pageJS is assets/page.js.
+func pageJS(t *testing.T) string {
+	t.Helper()
 	js, err := os.ReadFile(filepath.Join("..", "assets", "page.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{
+	return string(js)
+}
+
+func attr0(n *html.Node, key string) string { v, _ := attr(n, key); return v }
+
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr0(n, "class")), class)
+}
+
+// checkPanel checks a model page's side of the contract with assets/page.js: the fixed ids
+// page.js looks up; the ids in want with their element names; and that every control wired by
+// data-param has the parameter as its name and id (a log slider: "<param>-slider"), sits in a
+// .field of the same parameter (where page.js shows an error about it), and names a check and
+// a format page.js knows.
+func checkPanel(t *testing.T, file string, want map[string]string) *html.Node {
+	t.Helper()
+	_, doc := page(t, file)
+	js := pageJS(t)
+	fixed := map[string]string{
 		"play": "button", "step": "button", "reset": "button",
-		"preset": "select", "cost": "select", "speed": "select",
-		"lambda-slider": "input", "lambda": "input", "lambda-value": "output",
 		"sim-error": "p", "controls": "form", "sim": "iframe",
+	}
+	for id, el := range fixed {
+		if !strings.Contains(js, `$("`+id+`")`) {
+			t.Errorf("assets/page.js does not look up #%s", id)
+		}
+		want[id] = el
 	}
 	for id, el := range want {
 		n := byID(doc, id)
@@ -314,20 +358,69 @@ func TestSinkhornControlIDs(t *testing.T) {
 		if n.Data != el {
 			t.Errorf("#%s is <%s>, want <%s>", id, n.Data, el)
 		}
-		if !strings.Contains(string(js), `$("`+id+`")`) {
-			t.Errorf("assets/page.js does not look up #%s", id)
+	}
+	controls := all(doc, func(n *html.Node) bool { return n.Data == "input" || n.Data == "select" })
+	for _, c := range controls {
+		id := attr0(c, "id")
+		param, ok := attr(c, "data-param")
+		if !ok {
+			t.Errorf("<%s id=%q> has no data-param: page.js cannot wire it", c.Data, id)
+			continue
+		}
+		_, log := attr(c, "data-log")
+		switch {
+		case log:
+			if id != param+"-slider" {
+				t.Errorf("the log slider of %s has id %q, want %q", param, id, param+"-slider")
+			}
+			if c.Data != "input" || attr0(c, "type") != "range" {
+				t.Errorf("#%s has data-log but is not <input type=range>", id)
+			}
+		default:
+			if id != param {
+				t.Errorf("the control of %s has id %q, want %q", param, id, param)
+			}
+			if name := attr0(c, "name"); name != param {
+				t.Errorf("#%s: name=%q, want %q (the form's query without JavaScript)", id, name, param)
+			}
+		}
+		field := c.Parent
+		for field != nil && !(hasClass(field, "field") && attr0(field, "data-param") == param) {
+			field = field.Parent
+		}
+		if field == nil {
+			t.Errorf("#%s (data-param %s) is not inside a .field[data-param=%q]", id, param, param)
+		}
+		if chk, ok := attr(c, "data-check"); ok {
+			if !strings.Contains(js, "\n    "+chk+": (x) =>") {
+				t.Errorf("#%s: data-check=%q is unknown to page.js", id, chk)
+			}
+			if msg := attr0(c, "data-check-message"); len(msg) < 15 {
+				t.Errorf("#%s: data-check without a sentence in data-check-message", id)
+			}
 		}
 	}
-	if typ, _ := attr(byID(doc, "lambda-slider"), "type"); typ != "range" {
-		t.Errorf("lambda slider type %q", typ)
+	// Every output that shows a parameter's value shows one that has a control.
+	for _, o := range all(doc, func(n *html.Node) bool { _, ok := attr(n, "data-shows"); return ok }) {
+		p := attr0(o, "data-shows")
+		if len(all(doc, func(n *html.Node) bool {
+			return (n.Data == "input" || n.Data == "select") && attr0(n, "data-param") == p
+		})) == 0 {
+			t.Errorf("<output data-shows=%q>: no control of that parameter", p)
+		}
 	}
-	if typ, _ := attr(byID(doc, "lambda"), "type"); typ != "number" {
-		t.Errorf("lambda input type %q", typ)
+	// The preset select: data-preset, the parameters it clears, a blurb.
+	pre := byID(doc, "preset")
+	if _, ok := attr(pre, "data-preset"); !ok || attr0(pre, "data-param") != "preset" {
+		t.Errorf("#preset lacks data-preset or data-param=preset")
 	}
-	lo, _ := attr(byID(doc, "lambda-slider"), "min")
-	hi, _ := attr(byID(doc, "lambda-slider"), "max")
-	if lo != "-4" || hi != "3" {
-		t.Errorf("lambda slider spans 10^%s..10^%s times max cost, want 10^-4..10^3", lo, hi)
+	if len(strings.Fields(attr0(pre, "data-clears"))) < 3 {
+		t.Errorf("#preset data-clears=%q: list the problem's parameters", attr0(pre, "data-clears"))
+	}
+	if b := byID(doc, "preset-blurb"); b == nil || text(b) == "" {
+		t.Errorf("no #preset-blurb with the default preset's description")
+	} else if _, ok := attr(b, "data-preset-blurb"); !ok {
+		t.Errorf("#preset-blurb lacks data-preset-blurb")
 	}
 	// The error area must be announced and must start empty.
 	e := byID(doc, "sim-error")
@@ -340,12 +433,44 @@ func TestSinkhornControlIDs(t *testing.T) {
 	if text(e) != "" {
 		t.Errorf("#sim-error starts with text %q", text(e))
 	}
+	return doc
 }
 
-func TestReadouts(t *testing.T) {
-	_, doc := page(t, "sinkhorn.html")
+// The control and readout ids are the contract with assets/page.js and the e2e tests.
+func TestSinkhornControlIDs(t *testing.T) {
+	doc := checkPanel(t, "sinkhorn.html", map[string]string{
+		"preset": "select", "cost": "select", "speed": "select",
+		"lambda-slider": "input", "lambda": "input", "lambda-value": "output",
+	})
+	if typ, _ := attr(byID(doc, "lambda-slider"), "type"); typ != "range" {
+		t.Errorf("lambda slider type %q", typ)
+	}
+	if typ, _ := attr(byID(doc, "lambda"), "type"); typ != "number" {
+		t.Errorf("lambda input type %q", typ)
+	}
+	lo, _ := attr(byID(doc, "lambda-slider"), "min")
+	hi, _ := attr(byID(doc, "lambda-slider"), "max")
+	if lo != "-4" || hi != "3" {
+		t.Errorf("lambda slider spans 10^%s..10^%s times max cost, want 10^-4..10^3", lo, hi)
+	}
+	// The slider is relative to the largest cost, which state() reports as maxCost.
+	if s := attr0(byID(doc, "lambda-slider"), "data-scale"); s != "maxCost" {
+		t.Errorf("lambda slider data-scale=%q, want maxCost", s)
+	}
+	if s := attr0(byID(doc, "lambda-value"), "data-shows"); s != "lambda" {
+		t.Errorf("#lambda-value data-shows=%q, want lambda", s)
+	}
+}
+
+// checkReadouts checks that every readout is an <output> with its field and a format page.js
+// knows, not a live region, labelled by the <dt> of its row, and that the fields in want have
+// a readout.
+func checkReadouts(t *testing.T, file string, readouts []Readout, want []string) {
+	t.Helper()
+	_, doc := page(t, file)
+	js := pageJS(t)
 	fields := map[string]bool{}
-	for _, r := range SinkhornReadouts() {
+	for _, r := range readouts {
 		n := byID(doc, r.ID)
 		if n == nil || n.Data != "output" {
 			t.Errorf("readout %s: no <output id=%q>", r.Field, r.ID)
@@ -355,7 +480,10 @@ func TestReadouts(t *testing.T) {
 			t.Errorf("#%s data-field %q, want %q", r.ID, f, r.Field)
 		}
 		switch r.Format {
-		case "int", "cost", "sci", "text", "status":
+		case "int", "cost", "sci", "num", "text", "status":
+			if r.Format != "text" && r.Format != "status" && !strings.Contains(js, `case "`+r.Format+`":`) {
+				t.Errorf("#%s: format %q not handled in page.js", r.ID, r.Format)
+			}
 		default:
 			t.Errorf("#%s: format %q unknown to page.js", r.ID, r.Format)
 		}
@@ -375,17 +503,24 @@ func TestReadouts(t *testing.T) {
 		}
 		fields[r.Field] = true
 	}
-	// The brief's list: iteration, projections, marginal error, <C,P>, objective, exact W,
-	// gap to W, S_lambda, path.
-	for _, f := range []string{"iter", "projections", "marginalError", "transportCost", "objective", "wasserstein", "gap", "divergence", "path"} {
+	for _, f := range want {
 		if !fields[f] {
 			t.Errorf("no readout for %s", f)
 		}
 	}
 }
 
-func TestIframe(t *testing.T) {
-	_, doc := page(t, "sinkhorn.html")
+func TestReadouts(t *testing.T) {
+	// The brief's list: iteration, projections, marginal error, <C,P>, objective, exact W,
+	// gap to W, S_lambda, path.
+	checkReadouts(t, "sinkhorn.html", SinkhornReadouts(),
+		[]string{"iter", "projections", "marginalError", "transportCost", "objective", "wasserstein", "gap", "divergence", "path"})
+}
+
+// checkIframe checks the one iframe of a model page: id sim, a title, sim.html?model=<model>.
+func checkIframe(t *testing.T, file, model, title string) {
+	t.Helper()
+	_, doc := page(t, file)
 	frames := all(doc, tag("iframe"))
 	if len(frames) != 1 {
 		t.Fatalf("%d iframes, want 1", len(frames))
@@ -394,24 +529,30 @@ func TestIframe(t *testing.T) {
 	if id, _ := attr(f, "id"); id != "sim" {
 		t.Errorf("iframe id %q, want sim", id)
 	}
-	if title, _ := attr(f, "title"); title != "Sinkhorn simulator" {
-		t.Errorf("iframe title %q", title)
+	if got, _ := attr(f, "title"); got != title {
+		t.Errorf("iframe title %q, want %q", got, title)
 	}
 	src, _ := attr(f, "src")
 	u, err := url.Parse(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Path != "sim.html" || u.Query().Get("model") != "sinkhorn" {
-		t.Errorf("iframe src %q, want sim.html?model=sinkhorn...", src)
+	if u.Path != "sim.html" || u.Query().Get("model") != model || src != "sim.html?model="+model {
+		t.Errorf("iframe src %q, want sim.html?model=%s", src, model)
 	}
 }
 
-// The preset select offers exactly the contract's presets, bumps first and selected.
-func TestPresets(t *testing.T) {
-	_, doc := page(t, "sinkhorn.html")
+func TestIframe(t *testing.T) {
+	checkIframe(t, "sinkhorn.html", "sinkhorn", "Sinkhorn simulator")
+}
+
+// checkPresetSelect checks that #preset offers exactly presets, in order, with def selected,
+// each option carrying its blurb and query for page.js.
+func checkPresetSelect(t *testing.T, file string, presets []ModelPreset, def string) []string {
+	t.Helper()
+	_, doc := page(t, file)
 	opts := all(byID(doc, "preset"), tag("option"))
-	var got []string
+	var got, names []string
 	for _, o := range opts {
 		v, _ := attr(o, "value")
 		got = append(got, v)
@@ -419,17 +560,31 @@ func TestPresets(t *testing.T) {
 			t.Errorf("preset %q has no visible title", v)
 		}
 		_, sel := attr(o, "selected")
-		if sel != (v == DefaultPreset) {
+		if sel != (v == def) {
 			t.Errorf("preset %q selected=%v", v, sel)
 		}
+		if attr0(o, "data-blurb") == "" {
+			t.Errorf("preset %q has no data-blurb", v)
+		}
+		if _, ok := attr(o, "data-query"); !ok {
+			t.Errorf("preset %q has no data-query", v)
+		}
 	}
-	var names []string
-	for _, p := range Presets() {
+	for _, p := range presets {
 		names = append(names, p.Name)
 	}
 	if !slices.Equal(got, names) {
-		t.Errorf("select offers %v, Presets() has %v", got, names)
+		t.Errorf("select offers %v, the presets are %v", got, names)
 	}
+	if !slices.Contains(names, def) {
+		t.Errorf("the default preset %q is not among %v", def, names)
+	}
+	return got
+}
+
+// The preset select offers exactly the contract's presets, bumps first and selected.
+func TestPresets(t *testing.T) {
+	got := checkPresetSelect(t, "sinkhorn.html", SinkhornPresets(), DefaultPreset)
 	for _, want := range []string{"bumps", "spec", "sharp", "blurry", "random"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("preset %q (from the contract) missing", want)
@@ -437,18 +592,21 @@ func TestPresets(t *testing.T) {
 	}
 }
 
+// selectValues returns the option values of the select with the given id, and the selected one.
+func selectValues(doc *html.Node, id string) (vals []string, selected string) {
+	for _, o := range all(byID(doc, id), tag("option")) {
+		v, _ := attr(o, "value")
+		vals = append(vals, v)
+		if _, ok := attr(o, "selected"); ok {
+			selected = v
+		}
+	}
+	return
+}
+
 func TestSelectOptions(t *testing.T) {
 	_, doc := page(t, "sinkhorn.html")
-	values := func(id string) (vals []string, selected string) {
-		for _, o := range all(byID(doc, id), tag("option")) {
-			v, _ := attr(o, "value")
-			vals = append(vals, v)
-			if _, ok := attr(o, "selected"); ok {
-				selected = v
-			}
-		}
-		return
-	}
+	values := func(id string) ([]string, string) { return selectValues(doc, id) }
 	if v, sel := values("speed"); !slices.Equal(v, []string{"1", "5", "20", "100", "max"}) || sel != "20" {
 		t.Errorf("speed options %v (selected %q), want 1 5 20 100 max with 20", v, sel)
 	}
@@ -479,7 +637,18 @@ func TestMathML(t *testing.T) {
 			t.Errorf("page mentions %s", bad)
 		}
 	}
-	for _, s := range all(doc, tag("script")) {
+	checkScripts(t, doc)
+}
+
+// checkScripts checks that a model page loads only assets/page.js: no maths library, no
+// script from elsewhere, no inline script.
+func checkScripts(t *testing.T, doc *html.Node) {
+	t.Helper()
+	scripts := all(doc, tag("script"))
+	if len(scripts) != 1 {
+		t.Errorf("%d scripts, want 1 (assets/page.js)", len(scripts))
+	}
+	for _, s := range scripts {
 		if src, _ := attr(s, "src"); src != "assets/page.js" {
 			t.Errorf("unexpected script %q", src)
 		}
@@ -500,16 +669,18 @@ func TestReferences(t *testing.T) {
 	}
 }
 
-// The table of contents and the headings come from one list; check every link lands.
-func TestTableOfContents(t *testing.T) {
-	_, doc := page(t, "sinkhorn.html")
+// checkTOC checks that the table of contents and the headings come from one list and that
+// every link lands on a heading with the same text.
+func checkTOC(t *testing.T, file string, sections []Section) {
+	t.Helper()
+	_, doc := page(t, file)
 	toc := all(doc, func(n *html.Node) bool { l, _ := attr(n, "aria-label"); return n.Data == "nav" && l == "On this page" })
 	if len(toc) != 1 {
 		t.Fatalf("%d tables of contents", len(toc))
 	}
 	links := all(toc[0], tag("a"))
-	if len(links) != len(sinkhornSections()) {
-		t.Errorf("%d links, %d sections", len(links), len(sinkhornSections()))
+	if len(links) != len(sections) {
+		t.Errorf("%d links, %d sections", len(links), len(sections))
 	}
 	for _, a := range links {
 		href, _ := attr(a, "href")
@@ -522,6 +693,11 @@ func TestTableOfContents(t *testing.T) {
 			t.Errorf("toc says %q, heading says %q", text(a), text(target))
 		}
 	}
+}
+
+// The table of contents and the headings come from one list; check every link lands.
+func TestTableOfContents(t *testing.T) {
+	checkTOC(t, "sinkhorn.html", sinkhornSections())
 }
 
 func TestSimPage(t *testing.T) {

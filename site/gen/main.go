@@ -2,7 +2,7 @@
 //
 //	go run ./site/gen -out dist
 //
-// It renders every page of package site (index.html, sinkhorn.html, sim.html) and copies the
+// It renders every page of package site (index.html, sinkhorn.html, dln.html, sim.html) and copies the
 // assets folder to <out>/assets. The wasm binary and wasm_exec.js are build.sh's job.
 package main
 
