@@ -23,7 +23,7 @@
 //     G(nu) = 2 alpha^2 Σ cosh((X^T nu)_i) - y·nu with the trust region of §1.5, carrying
 //     ln(2 alpha^2) so that tiny alpha does not underflow (§1.8.5); at depth D >= 3, Newton on nu
 //     for X alpha^D h_D(X^T nu) = y, kept inside |X^T nu| < 1. OracleEff takes one alpha per
-//     coordinate. MinL2 (X^T (X X^T)^-1 y) and MinL1 (a linear programme, gonum's Simplex).
+//     coordinate. MinL2 (X^T (X X^T)^-1 y) and MinL1 (a linear programme, by the two-phase simplex of lp.go).
 //   - NewGD: gradient descent, SGD (batches without replacement) and gradient regularisation on
 //     (w_+, w_-), reporting alpha_eff,i = sqrt(w_+,i w_-,i) and stopping with a message naming the
 //     stability bound 2/lambda_max when the step is too large (§1.7c).
@@ -45,6 +45,8 @@
 // the table of GD limits are the spec's derivations.
 //
 // Numerics: the n x n systems are solved by a small hand-written Cholesky (linalg.go) rather than
-// gonum/mat, to keep the wasm binary small; MinL1 uses gonum's lp.Simplex (which brings gonum/mat
-// with it) on a perturbed right-hand side, because the exact minimum-L1 vertex is degenerate.
+// gonum/mat, to keep the wasm binary small (gonum/mat costs about 0.5 MB brotli there, because
+// Ebiten keeps every exported method alive); MinL1 uses the dense two-phase simplex of lp.go, on a
+// slightly perturbed right-hand side because the exact minimum-L1 vertex is degenerate, and then
+// recomputes the optimal basis's solution for the exact y. gonum's lp is its reference in tests.
 package dln
