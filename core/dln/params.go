@@ -1,6 +1,8 @@
 package dln
 
 import (
+	"solvable/core/param"
+
 	"fmt"
 	"math"
 	"net/url"
@@ -30,12 +32,7 @@ type Params struct {
 }
 
 // ParamError is a problem with one parameter, in words a visitor can act on.
-type ParamError struct {
-	Param string // the URL parameter at fault ("" if none in particular)
-	Msg   string
-}
-
-func (e *ParamError) Error() string { return e.Msg }
+type ParamError = param.Error
 
 // Limits and defaults. MaxN and MaxD keep a problem interactive in the browser: the oracle costs
 // n^2 d per Newton step, and the minimum-L1 linear programme about 1.3 s natively (several
@@ -74,37 +71,12 @@ var Keys = []string{"X", "y", "n", "d", "k", "noise", "seed", "alpha", "depth", 
 
 // Lookup returns a parameter's value and whether the parameter is present at all, so that
 // "X=" (an empty matrix, an error) differs from no X (the default problem).
-type Lookup func(key string) (value string, present bool)
+type Lookup = param.Lookup
 
-// LookupIn adapts URL query values.
-func LookupIn(v url.Values) Lookup {
-	return func(k string) (string, bool) {
-		if _, ok := v[k]; !ok {
-			return "", false
-		}
-		return v.Get(k), true
-	}
-}
+// LookupIn adapts URL query values; LookupQuery reads a raw query, keeping a ';' in X.
+func LookupIn(v url.Values) Lookup { return param.LookupIn(v) }
 
-// LookupQuery reads a raw query string such as "X=1,2;3,4&y=1,2". Unlike url.ParseQuery it
-// keeps pairs whose value holds a raw ';' (the row separator of X), splitting on '&' only.
-func LookupQuery(q string) Lookup {
-	v := url.Values{}
-	for _, pair := range strings.Split(strings.TrimPrefix(q, "?"), "&") {
-		if pair == "" {
-			continue
-		}
-		k, val, _ := strings.Cut(pair, "=")
-		if uk, err := url.QueryUnescape(k); err == nil {
-			k = uk
-		}
-		if uv, err := url.QueryUnescape(val); err == nil {
-			val = uv
-		}
-		v.Add(k, val)
-	}
-	return LookupIn(v)
-}
+func LookupQuery(q string) Lookup { return param.LookupQuery(q) }
 
 // Parse reads parameters (URL query values) over the defaults, after expanding a named preset.
 // Unknown keys are ignored so that simulator-level keys (model, speed, paused) can share the
@@ -115,7 +87,7 @@ func Parse(lookup Lookup) (Params, error) {
 		name = strings.TrimSpace(name)
 		preset, ok := PresetByName(name)
 		if !ok {
-			return pr, &ParamError{"preset", fmt.Sprintf("There is no preset called %q; the presets are %s.", name, presetNames())}
+			return pr, &ParamError{Param: "preset", Msg: fmt.Sprintf("There is no preset called %q; the presets are %s.", name, presetNames())}
 		}
 		inner, fromPreset := lookup, LookupQuery(preset.Query)
 		lookup = func(k string) (string, bool) {
@@ -129,7 +101,7 @@ func Parse(lookup Lookup) (Params, error) {
 	has := func(k string) bool { _, ok := lookup(k); return ok }
 	for _, k := range []string{"X", "y", "alpha"} {
 		if v, ok := lookup(k); ok && strings.TrimSpace(v) == "" {
-			return pr, &ParamError{k, emptyMessage(k)}
+			return pr, &ParamError{Param: k, Msg: emptyMessage(k)}
 		}
 	}
 
@@ -141,22 +113,22 @@ func Parse(lookup Lookup) (Params, error) {
 			return pr, err
 		}
 		if get("y") == "" {
-			return pr, &ParamError{"y", fmt.Sprintf("y is missing: X has %d row(s), so give %d target(s) separated by commas, such as y=%s.", len(X), len(X), strings.TrimSuffix(strings.Repeat("1,", len(X)), ","))}
+			return pr, &ParamError{Param: "y", Msg: fmt.Sprintf("y is missing: X has %d row(s), so give %d target(s) separated by commas, such as y=%s.", len(X), len(X), strings.TrimSuffix(strings.Repeat("1,", len(X)), ","))}
 		}
 		y, err := parseList("y", get("y"), "target")
 		if err != nil {
 			return pr, err
 		}
 		if len(y) != len(X) {
-			return pr, &ParamError{"y", fmt.Sprintf("y has %d entries but X has %d rows; give one target per row (one per equation).", len(y), len(X))}
+			return pr, &ParamError{Param: "y", Msg: fmt.Sprintf("y has %d entries but X has %d rows; give one target per row (one per equation).", len(y), len(X))}
 		}
 		if len(X[0]) <= len(X) {
-			return pr, &ParamError{"X", fmt.Sprintf("The model needs more unknowns than equations: d > n, but X has n = %d row(s) of d = %d entries. With d <= n the interpolator is unique and there is no implicit bias to see; add columns or remove rows.", len(X), len(X[0]))}
+			return pr, &ParamError{Param: "X", Msg: fmt.Sprintf("The model needs more unknowns than equations: d > n, but X has n = %d row(s) of d = %d entries. With d <= n the interpolator is unique and there is no implicit bias to see; add columns or remove rows.", len(X), len(X[0]))}
 		}
 		pr.X, pr.Y, pr.Generated = X, y, false
 		pr.N, pr.D = len(X), len(X[0])
 	case get("y") != "":
-		return pr, &ParamError{"X", "y is given but X is not: give the matrix X as rows separated by ';' and entries by ',', such as X=1,2,3&y=6 (or leave y out and generate a problem with n, d, k)."}
+		return pr, &ParamError{Param: "X", Msg: "y is given but X is not: give the matrix X as rows separated by ';' and entries by ',', such as X=1,2,3&y=6 (or leave y out and generate a problem with n, d, k)."}
 	case has("n") || has("d") || has("k") || has("noise"):
 		pr.X, pr.Y, pr.Generated = nil, nil, true
 		if err := parseGenerator(&pr, get); err != nil {
@@ -167,14 +139,14 @@ func Parse(lookup Lookup) (Params, error) {
 	if v := get("seed"); v != "" {
 		seed, e := strconv.ParseUint(v, 10, 64)
 		if e != nil {
-			return pr, &ParamError{"seed", fmt.Sprintf("seed (for the generated problem and the SGD batches) must be a whole number >= 0; got %q.", v)}
+			return pr, &ParamError{Param: "seed", Msg: fmt.Sprintf("seed (for the generated problem and the SGD batches) must be a whole number >= 0; got %q.", v)}
 		}
 		pr.Seed = seed
 	}
 	if v := get("alpha"); v != "" {
 		a, e := strconv.ParseFloat(v, 64)
 		if e != nil || math.IsNaN(a) || math.IsInf(a, 0) {
-			return pr, &ParamError{"alpha", fmt.Sprintf("alpha (the initialisation scale, w+ = w- = alpha at t = 0) must be a positive number such as 0.1; got %q.", v)}
+			return pr, &ParamError{Param: "alpha", Msg: fmt.Sprintf("alpha (the initialisation scale, w+ = w- = alpha at t = 0) must be a positive number such as 0.1; got %q.", v)}
 		}
 		if err := alphaRange(a); err != nil {
 			return pr, err
@@ -184,14 +156,14 @@ func Parse(lookup Lookup) (Params, error) {
 	if v := get("depth"); v != "" {
 		D, e := strconv.Atoi(v)
 		if e != nil || D < 2 || D > MaxDepth {
-			return pr, &ParamError{"depth", fmt.Sprintf("depth (D in beta = w+^D - w-^D) must be a whole number from 2 to %d; got %q.", MaxDepth, v)}
+			return pr, &ParamError{Param: "depth", Msg: fmt.Sprintf("depth (D in beta = w+^D - w-^D) must be a whole number from 2 to %d; got %q.", MaxDepth, v)}
 		}
 		pr.Depth = D
 	}
 	if v := get("eta"); v != "" {
 		eta, e := strconv.ParseFloat(v, 64)
 		if e != nil || math.IsNaN(eta) || math.IsInf(eta, 0) || eta <= 0 {
-			return pr, &ParamError{"eta", fmt.Sprintf("eta (the step size of gd and sgd) must be a positive number such as 0.01; got %q.", v)}
+			return pr, &ParamError{Param: "eta", Msg: fmt.Sprintf("eta (the step size of gd and sgd) must be a positive number such as 0.01; got %q.", v)}
 		}
 		pr.Eta = eta
 	}
@@ -202,14 +174,14 @@ func Parse(lookup Lookup) (Params, error) {
 			n = len(pr.X)
 		}
 		if e != nil || b < 1 || b > n {
-			return pr, &ParamError{"batch", fmt.Sprintf("batch (the rows per SGD update) must be a whole number from 1 to n = %d, the number of equations; got %q.", n, v)}
+			return pr, &ParamError{Param: "batch", Msg: fmt.Sprintf("batch (the rows per SGD update) must be a whole number from 1 to n = %d, the number of equations; got %q.", n, v)}
 		}
 		pr.Batch = b
 	}
 	if v := get("gamma"); v != "" {
 		g, e := strconv.ParseFloat(v, 64)
 		if e != nil || math.IsNaN(g) || math.IsInf(g, 0) || g < 0 {
-			return pr, &ParamError{"gamma", fmt.Sprintf("gamma (the gradient-regularisation strength) must be a number >= 0 such as 0.05 (0 turns it off); got %q.", v)}
+			return pr, &ParamError{Param: "gamma", Msg: fmt.Sprintf("gamma (the gradient-regularisation strength) must be a number >= 0 such as 0.05 (0 turns it off); got %q.", v)}
 		}
 		pr.Gamma = g
 	}
@@ -225,24 +197,24 @@ func Parse(lookup Lookup) (Params, error) {
 	case "flow", "gd", "sgd":
 		pr.Algo = v
 	default:
-		return pr, &ParamError{"algo", fmt.Sprintf("algo must be flow (exact gradient flow), gd (gradient descent) or sgd (stochastic gradient descent); got %q.", v)}
+		return pr, &ParamError{Param: "algo", Msg: fmt.Sprintf("algo must be flow (exact gradient flow), gd (gradient descent) or sgd (stochastic gradient descent); got %q.", v)}
 	}
 	if m := MinAlphaDepth(pr.Depth); pr.Depth > 2 && pr.Alpha < m {
-		return pr, &ParamError{"alpha", fmt.Sprintf("At depth %d alpha must be at least %.2g (got %g): below it the limit sits so close to the edge of its domain (|X^T nu| -> 1) that double precision cannot resolve it. Deeper networks reach the rich regime at larger alpha anyway.", pr.Depth, m, pr.Alpha)}
+		return pr, &ParamError{Param: "alpha", Msg: fmt.Sprintf("At depth %d alpha must be at least %.2g (got %g): below it the limit sits so close to the edge of its domain (|X^T nu| -> 1) that double precision cannot resolve it. Deeper networks reach the rich regime at larger alpha anyway.", pr.Depth, m, pr.Alpha)}
 	}
 	if pr.Algo == "flow" && pr.Gamma > 0 {
-		return pr, &ParamError{"gamma", fmt.Sprintf("gamma = %g (gradient regularisation) acts on the discrete updates: use it with algo=gd or algo=sgd, or set gamma=0 for the exact flow.", pr.Gamma)}
+		return pr, &ParamError{Param: "gamma", Msg: fmt.Sprintf("gamma = %g (gradient regularisation) acts on the discrete updates: use it with algo=gd or algo=sgd, or set gamma=0 for the exact flow.", pr.Gamma)}
 	}
 	if v := get("view"); v != "" {
 		if !oneOf(v, Views) {
-			return pr, &ParamError{"view", fmt.Sprintf("view must be one of %s; got %q.", strings.Join(Views, ", "), v)}
+			return pr, &ParamError{Param: "view", Msg: fmt.Sprintf("view must be one of %s; got %q.", strings.Join(Views, ", "), v)}
 		}
 		pr.View = v
 	}
 	if v := get("tol"); v != "" {
 		t, e := strconv.ParseFloat(v, 64)
 		if e != nil || !(t > 0) || math.IsInf(t, 0) {
-			return pr, &ParamError{"tol", fmt.Sprintf("tol (the residual max|X beta - y| that counts as converged) must be a positive number such as 1e-10; got %q.", v)}
+			return pr, &ParamError{Param: "tol", Msg: fmt.Sprintf("tol (the residual max|X beta - y| that counts as converged) must be a positive number such as 1e-10; got %q.", v)}
 		}
 		pr.Tol = t
 	}
@@ -252,11 +224,11 @@ func Parse(lookup Lookup) (Params, error) {
 func alphaRange(a float64) error {
 	switch {
 	case a <= 0:
-		return &ParamError{"alpha", fmt.Sprintf("alpha must be positive (got %g): it is the initial scale of the weights, and at alpha = 0 they never move (w = 0 is a saddle).", a)}
+		return &ParamError{Param: "alpha", Msg: fmt.Sprintf("alpha must be positive (got %g): it is the initial scale of the weights, and at alpha = 0 they never move (w = 0 is a saddle).", a)}
 	case a < MinAlpha:
-		return &ParamError{"alpha", fmt.Sprintf("alpha = %g is below %g, the smallest scale the simulator supports: the flow's plateaus grow like ln(1/alpha) and the limit is already within a few percent of the minimum-L1 solution (the approach is only logarithmic). Use alpha >= %g.", a, MinAlpha, MinAlpha)}
+		return &ParamError{Param: "alpha", Msg: fmt.Sprintf("alpha = %g is below %g, the smallest scale the simulator supports: the flow's plateaus grow like ln(1/alpha) and the limit is already within a few percent of the minimum-L1 solution (the approach is only logarithmic). Use alpha >= %g.", a, MinAlpha, MinAlpha)}
 	case a > MaxAlpha:
-		return &ParamError{"alpha", fmt.Sprintf("alpha = %g is above %g, the largest scale the simulator supports: this is deep in the kernel regime, where the limit differs from the minimum-L2 solution by about alpha^-4 (1e-8 relative at alpha = 100). Use alpha <= %g.", a, MaxAlpha, MaxAlpha)}
+		return &ParamError{Param: "alpha", Msg: fmt.Sprintf("alpha = %g is above %g, the largest scale the simulator supports: this is deep in the kernel regime, where the limit differs from the minimum-L2 solution by about alpha^-4 (1e-8 relative at alpha = 100). Use alpha <= %g.", a, MaxAlpha, MaxAlpha)}
 	}
 	return nil
 }
@@ -266,14 +238,14 @@ func parseGenerator(pr *Params, get func(string) string) error {
 	if nGiven {
 		n, e := strconv.Atoi(get("n"))
 		if e != nil || n < 1 || n > MaxN {
-			return &ParamError{"n", fmt.Sprintf("n (the number of equations of the generated problem) must be a whole number from 1 to %d; got %q.", MaxN, get("n"))}
+			return &ParamError{Param: "n", Msg: fmt.Sprintf("n (the number of equations of the generated problem) must be a whole number from 1 to %d; got %q.", MaxN, get("n"))}
 		}
 		pr.N = n
 	}
 	if dGiven {
 		d, e := strconv.Atoi(get("d"))
 		if e != nil || d < 2 || d > MaxD {
-			return &ParamError{"d", fmt.Sprintf("d (the number of unknowns of the generated problem) must be a whole number from 2 to %d; got %q.", MaxD, get("d"))}
+			return &ParamError{Param: "d", Msg: fmt.Sprintf("d (the number of unknowns of the generated problem) must be a whole number from 2 to %d; got %q.", MaxD, get("d"))}
 		}
 		pr.D = d
 	}
@@ -286,20 +258,20 @@ func parseGenerator(pr *Params, get func(string) string) error {
 		pr.N = max(1, min(pr.D/5, MaxN))
 	}
 	if pr.D <= pr.N {
-		return &ParamError{"d", fmt.Sprintf("The model needs more unknowns than equations: d > n, but d = %d and n = %d. Make d larger than n.", pr.D, pr.N)}
+		return &ParamError{Param: "d", Msg: fmt.Sprintf("The model needs more unknowns than equations: d > n, but d = %d and n = %d. Make d larger than n.", pr.D, pr.N)}
 	}
 	pr.K = min(DefaultGenK, pr.D)
 	if v := get("k"); v != "" {
 		k, e := strconv.Atoi(v)
 		if e != nil || k < 0 || k > pr.D {
-			return &ParamError{"k", fmt.Sprintf("k (the number of non-zero teacher coefficients) must be a whole number from 0 to d = %d; got %q.", pr.D, v)}
+			return &ParamError{Param: "k", Msg: fmt.Sprintf("k (the number of non-zero teacher coefficients) must be a whole number from 0 to d = %d; got %q.", pr.D, v)}
 		}
 		pr.K = k
 	}
 	if v := get("noise"); v != "" {
 		s, e := strconv.ParseFloat(v, 64)
 		if e != nil || math.IsNaN(s) || math.IsInf(s, 0) || s < 0 {
-			return &ParamError{"noise", fmt.Sprintf("noise (the standard deviation of the noise added to y) must be a number >= 0 such as 0.1; got %q.", v)}
+			return &ParamError{Param: "noise", Msg: fmt.Sprintf("noise (the standard deviation of the noise added to y) must be a number >= 0 such as 0.1; got %q.", v)}
 		}
 		pr.Noise = s
 	}
@@ -321,7 +293,7 @@ func emptyMessage(key string) string {
 func parseMatrix(raw string) ([][]float64, error) {
 	rows := strings.Split(raw, ";")
 	if len(rows) > MaxN {
-		return nil, &ParamError{"X", fmt.Sprintf("X has %d rows; at most %d equations are supported.", len(rows), MaxN)}
+		return nil, &ParamError{Param: "X", Msg: fmt.Sprintf("X has %d rows; at most %d equations are supported.", len(rows), MaxN)}
 	}
 	X := make([][]float64, len(rows))
 	for r, s := range rows {
@@ -332,13 +304,13 @@ func parseMatrix(raw string) ([][]float64, error) {
 			return nil, pe
 		}
 		if row == nil {
-			return nil, &ParamError{"X", fmt.Sprintf("Row %d of X is empty (two ';' in a row, or a ';' at the end?); every row needs one entry per unknown.", r+1)}
+			return nil, &ParamError{Param: "X", Msg: fmt.Sprintf("Row %d of X is empty (two ';' in a row, or a ';' at the end?); every row needs one entry per unknown.", r+1)}
 		}
 		if len(row) > MaxD {
-			return nil, &ParamError{"X", fmt.Sprintf("Row %d of X has %d entries; at most %d unknowns are supported.", r+1, len(row), MaxD)}
+			return nil, &ParamError{Param: "X", Msg: fmt.Sprintf("Row %d of X has %d entries; at most %d unknowns are supported.", r+1, len(row), MaxD)}
 		}
 		if r > 0 && len(row) != len(X[0]) {
-			return nil, &ParamError{"X", fmt.Sprintf("The rows of X have different lengths: row 1 has %d entries but row %d has %d. Every row needs one entry per unknown.", len(X[0]), r+1, len(row))}
+			return nil, &ParamError{Param: "X", Msg: fmt.Sprintf("The rows of X have different lengths: row 1 has %d entries but row %d has %d. Every row needs one entry per unknown.", len(X[0]), r+1, len(row))}
 		}
 		X[r] = row
 	}
@@ -357,9 +329,9 @@ func parseList(key, raw, what string) ([]float64, error) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			if s == "" {
-				return nil, &ParamError{key, fmt.Sprintf("%s has an empty entry at position %d (two commas in a row?).", key, i+1)}
+				return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s has an empty entry at position %d (two commas in a row?).", key, i+1)}
 			}
-			return nil, &ParamError{key, fmt.Sprintf("%s: entry %d (%q) is not a finite number; each %s must be a number such as 0.25.", key, i+1, s, what)}
+			return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s: entry %d (%q) is not a finite number; each %s must be a number such as 0.25.", key, i+1, s, what)}
 		}
 		out[i] = v
 	}
@@ -385,33 +357,24 @@ func (pr Params) Problem() (*Problem, error) {
 	if pr.Generated {
 		p, err = SparseTeacher(pr.N, pr.D, pr.K, pr.Noise, pr.Seed)
 		if err != nil {
-			return nil, &ParamError{"seed", sentence(err.Error())}
+			return nil, &ParamError{Param: "seed", Msg: sentence(err.Error())}
 		}
 	} else {
 		p, err = NewProblem(pr.X, pr.Y)
 		if err != nil {
-			return nil, &ParamError{"X", sentence(err.Error())}
+			return nil, &ParamError{Param: "X", Msg: sentence(err.Error())}
 		}
 	}
 	if pr.Algo == "sgd" && pr.Batch > p.N {
-		return nil, &ParamError{"batch", fmt.Sprintf("batch (the rows per SGD update) must be from 1 to n = %d, the number of equations; got %d.", p.N, pr.Batch)}
+		return nil, &ParamError{Param: "batch", Msg: fmt.Sprintf("batch (the rows per SGD update) must be from 1 to n = %d, the number of equations; got %d.", p.N, pr.Batch)}
 	}
 	if pr.View == "line" && (p.N != 1 || p.D != 2) {
-		return nil, &ParamError{"view", fmt.Sprintf("view=line draws the line of solutions of one equation in two unknowns (n = 1, d = 2); this problem has n = %d, d = %d. Use view=coef or view=auto.", p.N, p.D)}
+		return nil, &ParamError{Param: "view", Msg: fmt.Sprintf("view=line draws the line of solutions of one equation in two unknowns (n = 1, d = 2); this problem has n = %d, d = %d. Use view=coef or view=auto.", p.N, p.D)}
 	}
 	return p, nil
 }
 
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
+func sentence(s string) string { return param.Sentence(s) }
 
 // GDOptions are the options of NewGD for algo gd or sgd.
 func (pr Params) GDOptions() GDOptions {

@@ -1,6 +1,8 @@
 package sinkhorn
 
 import (
+	"solvable/core/param"
+
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -26,12 +28,7 @@ type Params struct {
 }
 
 // ParamError is a problem with one parameter, in words a visitor can act on.
-type ParamError struct {
-	Param string // the URL parameter at fault ("" if none in particular)
-	Msg   string
-}
-
-func (e *ParamError) Error() string { return e.Msg }
+type ParamError = param.Error
 
 // Limits of what the simulator accepts: beyond MaxPoints a plan no longer fits a screen, and
 // the page is about watching it.
@@ -58,17 +55,10 @@ var Keys = []string{"x", "y", "p", "q", "n", "pshape", "qshape", "seed", "lambda
 
 // Lookup returns a parameter's value and whether the parameter is present at all, so that
 // "x=" (an empty support, an error) differs from no x (the default grid).
-type Lookup func(key string) (value string, present bool)
+type Lookup = param.Lookup
 
 // LookupIn adapts URL query values.
-func LookupIn(v url.Values) Lookup {
-	return func(k string) (string, bool) {
-		if _, ok := v[k]; !ok {
-			return "", false
-		}
-		return v.Get(k), true
-	}
-}
+func LookupIn(v url.Values) Lookup { return param.LookupIn(v) }
 
 // Parse reads parameters (URL query values) over the defaults, after expanding a named
 // preset. Unknown keys are ignored so that simulator-level keys (speed, paused, model) can
@@ -79,21 +69,14 @@ func Parse(lookup Lookup) (Params, error) {
 		name = strings.TrimSpace(name)
 		preset, ok := PresetByName(name)
 		if !ok {
-			return pr, &ParamError{"preset", fmt.Sprintf("There is no preset called %q; the presets are %s.", name, presetNames())}
+			return pr, &ParamError{Param: "preset", Msg: fmt.Sprintf("There is no preset called %q; the presets are %s.", name, param.Names(Presets()))}
 		}
-		vals, _ := url.ParseQuery(preset.Query)
-		inner, fromPreset := lookup, LookupIn(vals)
-		lookup = func(k string) (string, bool) {
-			if v, ok := inner(k); ok {
-				return v, true
-			}
-			return fromPreset(k)
-		}
+		lookup = param.Over(lookup, param.LookupQuery(preset.Query))
 	}
 	get := func(k string) string { v, _ := lookup(k); return v }
 	for _, k := range []string{"x", "y", "p", "q", "lambda", "n"} {
 		if v, ok := lookup(k); ok && strings.TrimSpace(v) == "" {
-			return pr, &ParamError{k, emptyMessage(k)}
+			return pr, &ParamError{Param: k, Msg: emptyMessage(k)}
 		}
 	}
 	var err error
@@ -112,7 +95,7 @@ func Parse(lookup Lookup) (Params, error) {
 	if v := get("n"); v != "" {
 		n, e := strconv.Atoi(strings.TrimSpace(v))
 		if e != nil || n < 1 || n > MaxPoints {
-			return pr, &ParamError{"n", fmt.Sprintf("n (the number of grid points) must be a whole number from 1 to %d; got %q.", MaxPoints, v)}
+			return pr, &ParamError{Param: "n", Msg: fmt.Sprintf("n (the number of grid points) must be a whole number from 1 to %d; got %q.", MaxPoints, v)}
 		}
 		pr.N = n
 	}
@@ -122,7 +105,7 @@ func Parse(lookup Lookup) (Params, error) {
 	}{{"pshape", &pr.PShape}, {"qshape", &pr.QShape}} {
 		if v := strings.TrimSpace(get(sh.key)); v != "" {
 			if !validShape(v) {
-				return pr, &ParamError{sh.key, fmt.Sprintf("%s must be one of %s; got %q.", sh.key, strings.Join(Shapes, ", "), v)}
+				return pr, &ParamError{Param: sh.key, Msg: fmt.Sprintf("%s must be one of %s; got %q.", sh.key, strings.Join(Shapes, ", "), v)}
 			}
 			*sh.dst = v
 		}
@@ -130,17 +113,17 @@ func Parse(lookup Lookup) (Params, error) {
 	if v := get("seed"); v != "" {
 		seed, e := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
 		if e != nil {
-			return pr, &ParamError{"seed", fmt.Sprintf("seed must be a whole number >= 0; got %q.", v)}
+			return pr, &ParamError{Param: "seed", Msg: fmt.Sprintf("seed must be a whole number >= 0; got %q.", v)}
 		}
 		pr.Seed = seed
 	}
 	if v := get("lambda"); v != "" {
 		l, e := strconv.ParseFloat(strings.TrimSpace(v), 64)
 		if e != nil || math.IsNaN(l) || math.IsInf(l, 0) {
-			return pr, &ParamError{"lambda", fmt.Sprintf("lambda must be a positive number such as 0.01; got %q.", v)}
+			return pr, &ParamError{Param: "lambda", Msg: fmt.Sprintf("lambda must be a positive number such as 0.01; got %q.", v)}
 		}
 		if l <= 0 {
-			return pr, &ParamError{"lambda", fmt.Sprintf("lambda must be positive (got %g): it weighs the entropy term, and lambda -> 0 is the unregularised problem, which Sinkhorn cannot solve.", l)}
+			return pr, &ParamError{Param: "lambda", Msg: fmt.Sprintf("lambda must be positive (got %g): it weighs the entropy term, and lambda -> 0 is the unregularised problem, which Sinkhorn cannot solve.", l)}
 		}
 		pr.Lambda = l
 	}
@@ -149,12 +132,12 @@ func Parse(lookup Lookup) (Params, error) {
 	case "abs":
 		pr.Cost = CostAbsolute
 	default:
-		return pr, &ParamError{"cost", fmt.Sprintf("cost must be sq (|x-y|^2) or abs (|x-y|); got %q.", v)}
+		return pr, &ParamError{Param: "cost", Msg: fmt.Sprintf("cost must be sq (|x-y|^2) or abs (|x-y|); got %q.", v)}
 	}
 	if v := get("tol"); v != "" {
 		t, e := strconv.ParseFloat(strings.TrimSpace(v), 64)
 		if e != nil || !(t >= MinTol) || math.IsInf(t, 0) {
-			return pr, &ParamError{"tol", fmt.Sprintf("tol (the marginal error that counts as converged) must be a number from %g up, such as 1e-9 (below that, rounding keeps the error from ever getting there); got %q.", MinTol, v)}
+			return pr, &ParamError{Param: "tol", Msg: fmt.Sprintf("tol (the marginal error that counts as converged) must be a number from %g up, such as 1e-9 (below that, rounding keeps the error from ever getting there); got %q.", MinTol, v)}
 		}
 		pr.Tol = t
 	}
@@ -163,7 +146,7 @@ func Parse(lookup Lookup) (Params, error) {
 	case "1":
 		pr.LambdaScaling = true
 	default:
-		return pr, &ParamError{"scaling", fmt.Sprintf("scaling must be 0 or 1; got %q.", v)}
+		return pr, &ParamError{Param: "scaling", Msg: fmt.Sprintf("scaling must be 0 or 1; got %q.", v)}
 	}
 	return pr, nil
 }
@@ -185,7 +168,7 @@ func parseList(get func(string) string, key, what string) ([]float64, error) {
 	}
 	parts := strings.Split(raw, ",")
 	if len(parts) > MaxPoints {
-		return nil, &ParamError{key, fmt.Sprintf("%s has %d entries; at most %d are shown.", key, len(parts), MaxPoints)}
+		return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s has %d entries; at most %d are shown.", key, len(parts), MaxPoints)}
 	}
 	out := make([]float64, len(parts))
 	for i, s := range parts {
@@ -193,9 +176,9 @@ func parseList(get func(string) string, key, what string) ([]float64, error) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			if s == "" {
-				return nil, &ParamError{key, fmt.Sprintf("%s has an empty entry at position %d (two commas in a row?).", key, i+1)}
+				return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s has an empty entry at position %d (two commas in a row?).", key, i+1)}
 			}
-			return nil, &ParamError{key, fmt.Sprintf("%s: entry %d (%q) is not a finite number; each %s must be a number such as 0.25.", key, i+1, s, what)}
+			return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s: entry %d (%q) is not a finite number; each %s must be a number such as 0.25.", key, i+1, s, what)}
 		}
 		out[i] = v
 	}
@@ -235,10 +218,10 @@ func (pr Params) Problem() (*Problem, error) {
 		q = ShapeWeights(pr.QShape, y, 0.7, rng)
 	}
 	if len(p) != len(x) {
-		return nil, &ParamError{"p", fmt.Sprintf("p has %d weights but there are %d source points x; give one weight per point.", len(p), len(x))}
+		return nil, &ParamError{Param: "p", Msg: fmt.Sprintf("p has %d weights but there are %d source points x; give one weight per point.", len(p), len(x))}
 	}
 	if len(q) != len(y) {
-		return nil, &ParamError{"q", fmt.Sprintf("q has %d weights but there are %d target points y; give one weight per point.", len(q), len(y))}
+		return nil, &ParamError{Param: "q", Msg: fmt.Sprintf("q has %d weights but there are %d target points y; give one weight per point.", len(q), len(y))}
 	}
 	for _, w := range []struct {
 		key string
@@ -247,23 +230,23 @@ func (pr Params) Problem() (*Problem, error) {
 		total := 0.0
 		for i, v := range w.v {
 			if v < 0 {
-				return nil, &ParamError{w.key, fmt.Sprintf("%s: weight %d is negative (%g); weights are amounts of mass and must be >= 0.", w.key, i+1, v)}
+				return nil, &ParamError{Param: w.key, Msg: fmt.Sprintf("%s: weight %d is negative (%g); weights are amounts of mass and must be >= 0.", w.key, i+1, v)}
 			}
 			total += v
 		}
 		if total <= 0 {
-			return nil, &ParamError{w.key, fmt.Sprintf("All weights of %s are zero: there is no mass to transport. Give at least one positive weight.", w.key)}
+			return nil, &ParamError{Param: w.key, Msg: fmt.Sprintf("All weights of %s are zero: there is no mass to transport. Give at least one positive weight.", w.key)}
 		}
 		if math.IsInf(total, 0) {
-			return nil, &ParamError{w.key, fmt.Sprintf("The weights of %s are too large to add up; scale them down.", w.key)}
+			return nil, &ParamError{Param: w.key, Msg: fmt.Sprintf("The weights of %s are too large to add up; scale them down.", w.key)}
 		}
 	}
 	prob, err := NewProblem1D(x, y, p, q, pr.Cost)
 	if err != nil {
-		return nil, &ParamError{"", sentence(err)}
+		return nil, &ParamError{Param: "", Msg: sentence(err)}
 	}
 	if err := CheckLambda(pr.Lambda, prob.MaxCost()); err != nil {
-		return nil, &ParamError{"lambda", sentence(err)}
+		return nil, &ParamError{Param: "lambda", Msg: sentence(err)}
 	}
 	return prob, nil
 }
@@ -355,15 +338,4 @@ func (pr Params) Encode() string {
 	return strings.Join(parts, "&")
 }
 
-// sentence turns an error into a sentence for the page: capital first letter, final stop.
-func sentence(err error) string {
-	msg := err.Error()
-	if msg == "" {
-		return msg
-	}
-	msg = strings.ToUpper(msg[:1]) + msg[1:]
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return msg
-}
+func sentence(err error) string { return param.Sentence(err.Error()) }
