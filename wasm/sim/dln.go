@@ -3,7 +3,6 @@ package sim
 import (
 	"errors"
 	"math"
-	"net/url"
 	"sort"
 	"strings"
 
@@ -199,15 +198,10 @@ func shownCoordinates(p *dln.Problem, oracle []float64) []int {
 }
 
 func (m *dlnModel) Params() map[string]string {
-	out := map[string]string{"model": "dln"}
 	if m.prob == nil {
-		return out
+		return paramsOf("dln", "")
 	}
-	vals, _ := url.ParseQuery(m.params.Encode())
-	for k := range vals {
-		out[k] = vals.Get(k)
-	}
-	return out
+	return paramsOf("dln", m.params.Encode())
 }
 
 func (m *dlnModel) Reset() {

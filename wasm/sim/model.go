@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"net/url"
+
 	"fmt"
 	"sort"
 	"strings"
@@ -78,3 +80,13 @@ type ParamError struct {
 }
 
 func (e *ParamError) Error() string { return e.Msg }
+
+// paramsOf is a model's canonical query (from its Encode) as the map state().params holds.
+func paramsOf(model, query string) map[string]string {
+	out := map[string]string{"model": model}
+	vals, _ := url.ParseQuery(query)
+	for k := range vals {
+		out[k] = vals.Get(k)
+	}
+	return out
+}

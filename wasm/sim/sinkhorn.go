@@ -3,7 +3,6 @@ package sim
 import (
 	"errors"
 	"math"
-	"net/url"
 
 	"solvable/core/sinkhorn"
 	"solvable/render"
@@ -87,15 +86,10 @@ func convertErr(err error) error {
 }
 
 func (m *sinkhornModel) Params() map[string]string {
-	out := map[string]string{"model": "sinkhorn"}
 	if m.prob == nil {
-		return out
+		return paramsOf("sinkhorn", "")
 	}
-	vals, _ := url.ParseQuery(m.params.Encode())
-	for k := range vals {
-		out[k] = vals.Get(k)
-	}
-	return out
+	return paramsOf("sinkhorn", m.params.Encode())
 }
 
 func (m *sinkhornModel) Reset() {
