@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"solvable/render"
+	"solvable/render/plot"
 )
 
 // row is one line of the readout: a name in words and its value.
@@ -87,40 +88,10 @@ func timeValue(v View) string {
 // drawReadout draws the rows as name-value pairs, in two columns when one would not fit the
 // height and the width allows.
 func drawReadout(c render.Canvas, g Geometry, v View) {
-	r := g.Readout
 	rows := readoutRows(v)
-	fs := g.FS * 0.95
-	lh := render.LineHeight(fs)
-	if r.W < 60 || r.H < lh {
-		return
-	}
-	cols := 1
-	if float64(len(rows))*lh > r.H && r.W >= 320 {
-		cols = 2
-	}
-	// Shrink the text until the rows fit; a phone in landscape is the tight case.
-	for fs > 8 && float64((len(rows)+cols-1)/cols)*render.LineHeight(fs) > r.H {
-		fs -= 0.5
-	}
-	lh = render.LineHeight(fs)
-	perCol := (len(rows) + cols - 1) / cols
-	colW := r.W / float64(cols)
-	c.FillRect(r.X, r.Y, r.W, math.Min(r.H, float64(perCol)*lh+lh*0.5), render.Panel)
+	out := make([]plot.ReadoutRow, len(rows))
 	for k, rw := range rows {
-		col, line := k/perCol, k%perCol
-		x := r.X + float64(col)*colW
-		y := r.Y + lh*(float64(line)+0.75)
-		if y+lh*0.5 > r.Bottom()+0.5 {
-			continue
-		}
-		value := render.Ellipsize(c, rw.value, fs, colW*0.6)
-		valueW := c.TextWidth(value, fs)
-		name := render.Ellipsize(c, rw.name, fs, colW-valueW-fs*1.5)
-		c.Text(name, x+fs*0.4, render.Baseline(y, fs), fs, render.Muted, render.AlignLeft)
-		ink := render.Ink
-		if rw.name == "status" && v.Converged {
-			ink = render.Green
-		}
-		c.Text(value, x+colW-fs*0.6, render.Baseline(y, fs), fs, ink, render.AlignRight)
+		out[k] = plot.ReadoutRow{Name: rw.name, Value: rw.value, Highlight: rw.name == "status" && v.Converged}
 	}
+	plot.Readout(c, g.Readout, out, g.FS*0.95)
 }

@@ -41,7 +41,8 @@ type supportTick struct {
 }
 
 // supportTicks places at most maxLabels labels along n cells with support values vals. When
-// the values increase strictly (a grid, or sorted points) the labels sit at round values,
+// there are more cells than labels and the values increase strictly (a grid, or sorted
+// points), the labels sit at round values,
 // interpolated between cell centres, as on any numeric axis; otherwise every stride-th cell
 // is labelled with its own value.
 func supportTicks(vals []float64, maxLabels int) []supportTick {
@@ -49,7 +50,9 @@ func supportTicks(vals []float64, maxLabels int) []supportTick {
 	if n == 0 || maxLabels < 1 {
 		return nil
 	}
-	increasing := n > 2
+	// When every cell has room for its own label, each cell shows its own value: round
+	// values between cells would suggest points that are not there.
+	increasing := n > maxLabels && n > 2
 	for i := 1; i < n && increasing; i++ {
 		increasing = vals[i] > vals[i-1]
 	}

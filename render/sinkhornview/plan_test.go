@@ -22,6 +22,11 @@ func TestSupportTicksAtRoundValues(t *testing.T) {
 			t.Errorf("tick %d: %+v, want %+v", k, ticks[k], w)
 		}
 	}
+	// Few cells: each labelled with its own value (the spec grid 0, 0.2, ..., 1).
+	ticks = supportTicks(sinkhorn.Grid(6), 11)
+	if len(ticks) != 6 || ticks[1].label != "0.2" || ticks[1].at != 1 {
+		t.Errorf("six cells: %v", ticks)
+	}
 	// Unsorted points keep their own values, one label per stride of cells.
 	ticks = supportTicks([]float64{0.9, 0.1, 0.5, 0.3}, 2)
 	if len(ticks) != 2 || ticks[0].label != "0.9" || ticks[1].at != 2 {
