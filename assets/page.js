@@ -332,6 +332,7 @@
     clearLocalError(param);
     showValue(param, raw, false);
     send({ [param]: raw });
+    poll();
   }
 
   function updateBlurb() {
@@ -366,6 +367,7 @@
     }
     updateWhen();
     send({ [presetParam]: presetEl.value });
+    poll(); // show the new problem, and drop complaints about the old one, at once
   }
 
   for (const [param, c] of byParam) {

@@ -130,8 +130,8 @@ func TestRobertson(t *testing.T) {
 	for _, c := range []struct {
 		rtol, tol float64 // tol: the relative error allowed per component
 	}{
-		{1e-6, 1e-4},  // observed ~1e-6
-		{1e-10, 1e-8}, // observed ~4e-10
+		{1e-6, 1e-4},  // observed ~1.5e-6
+		{1e-10, 1e-8}, // observed ~7e-10
 	} {
 		it, err := New(robertson, robertsonJac, 0, []float64{1, 0, 0},
 			Options{RTol: c.rtol, ATolVec: []float64{1e-2 * c.rtol, 1e-6 * c.rtol, 1e-2 * c.rtol}})
@@ -173,8 +173,8 @@ func TestVanDerPolStiff(t *testing.T) {
 	// Reference values: E. Hairer's test set, VDPOL (eps = 1e-6, y(0) = (2, 0)), exact
 	// solution at tau = 1 and 2, i.e. mu = 1000 at t = 1000 and 2000 (file res_exact_pic of
 	// the test set); the Bari "Test Set for IVP Solvers" gives y1(2) = 1.706167732170469,
-	// agreeing to 1e-14. The oscillation is sensitive (each relaxation jump amplifies errors),
-	// so at rtol 1e-9 the test allows 1e-5 relative in y1 and 1e-4 in y2 (observed below).
+	// agreeing to 1e-14. The oscillation is sensitive (each relaxation jump amplifies errors):
+	// at rtol 1e-9 the errors observed are 1e-8 to 5e-8 relative; the test allows 1e-6.
 	it, err := New(vdpol, vdpolJac, 0, []float64{2, 0}, Options{RTol: 1e-9, ATol: 1e-9})
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +189,7 @@ func TestVanDerPolStiff(t *testing.T) {
 		y := run(t, it, c.tau)
 		e1, e2 := math.Abs(y[0]-c.y1)/math.Abs(c.y1), math.Abs(y[1]-c.y2)/math.Abs(c.y2)
 		t.Logf("tau %g: y = (%.15g, %.15g), relative errors %.2g, %.2g", c.tau, y[0], y[1], e1, e2)
-		if e1 > 1e-5 || e2 > 1e-4 {
+		if e1 > 1e-6 || e2 > 1e-6 {
 			t.Errorf("tau %g: y = (%.15g, %.15g), want (%.15g, %.15g)", c.tau, y[0], y[1], c.y1, c.y2)
 		}
 	}
