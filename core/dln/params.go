@@ -317,26 +317,7 @@ func parseMatrix(raw string) ([][]float64, error) {
 	return X, nil
 }
 
-func parseList(key, raw, what string) ([]float64, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return nil, nil
-	}
-	parts := strings.Split(raw, ",")
-	out := make([]float64, len(parts))
-	for i, s := range parts {
-		s = strings.TrimSpace(s)
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			if s == "" {
-				return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s has an empty entry at position %d (two commas in a row?).", key, i+1)}
-			}
-			return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s: entry %d (%q) is not a finite number; each %s must be a number such as 0.25.", key, i+1, s, what)}
-		}
-		out[i] = v
-	}
-	return out, nil
-}
+func parseList(key, raw, what string) ([]float64, error) { return param.Floats(key, raw, what) }
 
 func oneOf(s string, list []string) bool {
 	for _, v := range list {

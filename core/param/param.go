@@ -4,7 +4,10 @@
 package param
 
 import (
+	"fmt"
+	"math"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -97,4 +100,28 @@ func Names(presets []Preset) string {
 		names[i] = p.Name
 	}
 	return strings.Join(names, ", ")
+}
+
+// Floats parses a comma-separated list of finite numbers for parameter key (what names one
+// entry in the message, e.g. "weight"). An empty string gives nil; a bad entry gives an Error
+// naming its position.
+func Floats(key, raw, what string) ([]float64, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, nil
+	}
+	parts := strings.Split(raw, ",")
+	out := make([]float64, len(parts))
+	for i, s := range parts {
+		s = strings.TrimSpace(s)
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			if s == "" {
+				return nil, &Error{Param: key, Msg: fmt.Sprintf("%s has an empty entry at position %d (two commas in a row?).", key, i+1)}
+			}
+			return nil, &Error{Param: key, Msg: fmt.Sprintf("%s: entry %d (%q) is not a finite number; each %s must be a number such as 0.25.", key, i+1, s, what)}
+		}
+		out[i] = v
+	}
+	return out, nil
 }

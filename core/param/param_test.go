@@ -43,3 +43,17 @@ func TestOverAndSentenceAndPresets(t *testing.T) {
 		t.Error("Find or Names")
 	}
 }
+
+func TestFloats(t *testing.T) {
+	if v, err := Floats("p", " 1, 2.5 ,3e-1", "weight"); err != nil || len(v) != 3 || v[2] != 0.3 {
+		t.Errorf("Floats: %v %v", v, err)
+	}
+	for _, bad := range []string{"1,,2", "1,x", "1,NaN", "1,Inf"} {
+		if _, err := Floats("p", bad, "weight"); err == nil || err.(*Error).Param != "p" {
+			t.Errorf("%q: error %v", bad, err)
+		}
+	}
+	if v, err := Floats("p", "  ", "weight"); v != nil || err != nil {
+		t.Errorf("blank: %v %v", v, err)
+	}
+}

@@ -162,27 +162,11 @@ func emptyMessage(key string) string {
 }
 
 func parseList(get func(string) string, key, what string) ([]float64, error) {
-	raw := strings.TrimSpace(get(key))
-	if raw == "" {
-		return nil, nil
+	raw := get(key)
+	if n := strings.Count(raw, ",") + 1; n > MaxPoints {
+		return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s has %d entries; at most %d are shown.", key, n, MaxPoints)}
 	}
-	parts := strings.Split(raw, ",")
-	if len(parts) > MaxPoints {
-		return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s has %d entries; at most %d are shown.", key, len(parts), MaxPoints)}
-	}
-	out := make([]float64, len(parts))
-	for i, s := range parts {
-		s = strings.TrimSpace(s)
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			if s == "" {
-				return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s has an empty entry at position %d (two commas in a row?).", key, i+1)}
-			}
-			return nil, &ParamError{Param: key, Msg: fmt.Sprintf("%s: entry %d (%q) is not a finite number; each %s must be a number such as 0.25.", key, i+1, s, what)}
-		}
-		out[i] = v
-	}
-	return out, nil
+	return param.Floats(key, raw, what)
 }
 
 func validShape(s string) bool {
