@@ -146,11 +146,11 @@ func (fl *reducedFlow) betaOf(z, beta []float64) bool {
 // rhs is ds/dt = y - X beta(s).
 func (fl *reducedFlow) rhs(_ float64, s, dsdt []float64) bool {
 	p := fl.p
-	flowMulXT(p.X, p.N, p.D, s, fl.fz)
+	p.MulXT(fl.fz, s)
 	if !fl.betaOf(fl.fz, fl.fb) {
 		return false
 	}
-	flowMulX(p.X, p.N, p.D, fl.fb, fl.fr)
+	p.MulX(fl.fr, fl.fb)
 	m := 0.0
 	for k, yk := range p.Y {
 		dsdt[k] = yk - fl.fr[k]
@@ -165,7 +165,7 @@ func (fl *reducedFlow) rhs(_ float64, s, dsdt []float64) bool {
 // one pass over X (n^2 d multiply-adds).
 func (fl *reducedFlow) jacobian(_ float64, s, jac []float64) {
 	p := fl.p
-	flowMulXT(p.X, p.N, p.D, s, fl.fz)
+	p.MulXT(fl.fz, s)
 	w := fl.jw
 	for i, zi := range fl.fz {
 		v := fl.zScale * zi
@@ -203,7 +203,7 @@ func (fl *reducedFlow) refresh() {
 		return
 	}
 	p := fl.p
-	flowMulXT(p.X, p.N, p.D, fl.it.Y(), fl.bz)
+	p.MulXT(fl.bz, fl.it.Y())
 	if !fl.betaOf(fl.bz, fl.fb) { // into f's scratch, so that beta keeps its last good value
 		// f was never evaluated outside |v| < 1, but the last Newton correction of a step is
 		// not evaluated: right at the edge, closer than double precision resolves (depth
@@ -213,7 +213,7 @@ func (fl *reducedFlow) refresh() {
 		return
 	}
 	copy(fl.beta, fl.fb)
-	flowMulX(p.X, p.N, p.D, fl.beta, fl.br)
+	p.MulX(fl.br, fl.beta)
 	res, sum := 0.0, 0.0
 	for k, yk := range p.Y {
 		r := fl.br[k] - yk

@@ -9,26 +9,14 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
-// The three products of the reduced flow (spec §1.2) with the row-major n x d matrix X.
-// Natively they go through gonum's BLAS, whose Dgemv and Dsyrk kernels are assembly on amd64;
-// under js/wasm the BLAS package would add about 180 KB (brotli) to the download, so that
-// build uses the plain four-row loops of flow_kernel_go.go (flow_kernel_js.go), which are
-// checked against these in flow_test.go.
+// The Jacobian's Gram product of the reduced flow (spec §1.2), X diag(w) X^T. Natively it goes
+// through gonum's BLAS Dsyrk (assembly on amd64); under js/wasm the BLAS package would add
+// about 180 KB (brotli) to the download, so that build uses the plain four-row loop of
+// flow_kernel_go.go (flow_kernel_js.go), checked against this one in flow_test.go. The flow's
+// matrix-vector products come from core/rowmat.
 
 // flowGramScratch: flowGram needs an n*d scratch slice.
 const flowGramScratch = true
-
-// flowMulXT sets z = X^T s.
-func flowMulXT(X []float64, n, d int, s, z []float64) {
-	blas64.Gemv(blas.Trans, 1, blas64.General{Rows: n, Cols: d, Stride: d, Data: X[:n*d]},
-		blas64.Vector{N: n, Inc: 1, Data: s}, 0, blas64.Vector{N: d, Inc: 1, Data: z})
-}
-
-// flowMulX sets r = X b.
-func flowMulX(X []float64, n, d int, b, r []float64) {
-	blas64.Gemv(blas.NoTrans, 1, blas64.General{Rows: n, Cols: d, Stride: d, Data: X[:n*d]},
-		blas64.Vector{N: d, Inc: 1, Data: b}, 0, blas64.Vector{N: n, Inc: 1, Data: r})
-}
 
 // flowGram sets G = X diag(w) X^T (n x n, row-major, both triangles) for w >= 0, using g
 // (n*d) as scratch for X diag(sqrt w).

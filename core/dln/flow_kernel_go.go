@@ -1,60 +1,7 @@
 package dln
 
-// Plain-Go versions of the flow's products with X, four rows at a time so that each load of
-// the d-vector serves four rows (the blocking of gonum's Dgemv). They are what js/wasm runs;
-// natively flow_test.go checks them against the BLAS versions.
-
-// flowMulXTGo sets z = X^T s.
-func flowMulXTGo(X []float64, n, d int, s, z []float64) {
-	z = z[:d]
-	for i := range z {
-		z[i] = 0
-	}
-	k := 0
-	for ; k+4 <= n; k += 4 {
-		r0, r1, r2, r3 := X[k*d:(k+1)*d], X[(k+1)*d:(k+2)*d], X[(k+2)*d:(k+3)*d], X[(k+3)*d:(k+4)*d]
-		r0, r1, r2, r3 = r0[:d], r1[:d], r2[:d], r3[:d]
-		a0, a1, a2, a3 := s[k], s[k+1], s[k+2], s[k+3]
-		for i := range z {
-			z[i] += a0*r0[i] + a1*r1[i] + a2*r2[i] + a3*r3[i]
-		}
-	}
-	for ; k < n; k++ {
-		r := X[k*d : (k+1)*d]
-		r = r[:d]
-		a := s[k]
-		for i := range z {
-			z[i] += a * r[i]
-		}
-	}
-}
-
-// flowMulXGo sets r = X b.
-func flowMulXGo(X []float64, n, d int, b, r []float64) {
-	b = b[:d]
-	k := 0
-	for ; k+4 <= n; k += 4 {
-		r0, r1, r2, r3 := X[k*d:(k+1)*d], X[(k+1)*d:(k+2)*d], X[(k+2)*d:(k+3)*d], X[(k+3)*d:(k+4)*d]
-		r0, r1, r2, r3 = r0[:d], r1[:d], r2[:d], r3[:d]
-		var s0, s1, s2, s3 float64
-		for i, v := range b {
-			s0 += r0[i] * v
-			s1 += r1[i] * v
-			s2 += r2[i] * v
-			s3 += r3[i] * v
-		}
-		r[k], r[k+1], r[k+2], r[k+3] = s0, s1, s2, s3
-	}
-	for ; k < n; k++ {
-		row := X[k*d : (k+1)*d]
-		row = row[:d]
-		s := 0.0
-		for i, v := range b {
-			s += row[i] * v
-		}
-		r[k] = s
-	}
-}
+// The plain-Go Gram product, four rows at a time so that each load of the weighted row serves
+// four rows. It is what js/wasm runs; natively flow_test.go checks it against the BLAS version.
 
 // flowGramGo sets G = X diag(w) X^T (n x n, row-major, both triangles): for each row a the
 // weighted row w ⊙ x_a is dotted with four rows b <= a per pass.

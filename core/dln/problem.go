@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"solvable/core/rowmat"
 )
 
 // Problem is an underdetermined least-squares problem: X is n x d (d > n, rank n) stored
@@ -94,33 +96,15 @@ func SparseTeacher(n, d, k int, noise float64, seed uint64) (*Problem, error) {
 // MulX writes X beta into dst (length n, allocated when too short) and returns it.
 func (p *Problem) MulX(dst, beta []float64) []float64 {
 	dst = grow(dst, p.N)
-	for k := 0; k < p.N; k++ {
-		row := p.X[k*p.D : (k+1)*p.D]
-		s := 0.0
-		for i, x := range row {
-			s += x * beta[i]
-		}
-		dst[k] = s
-	}
+	rowmat.MulRows(p.X, p.D, 0, p.N, beta, dst)
 	return dst
 }
 
 // MulXT writes X^T r into dst (length d, allocated when too short) and returns it.
 func (p *Problem) MulXT(dst, r []float64) []float64 {
 	dst = grow(dst, p.D)
-	for i := range dst[:p.D] {
-		dst[i] = 0
-	}
-	for k := 0; k < p.N; k++ {
-		row := p.X[k*p.D : (k+1)*p.D]
-		rk := r[k]
-		if rk == 0 {
-			continue
-		}
-		for i, x := range row {
-			dst[i] += x * rk
-		}
-	}
+	clear(dst[:p.D])
+	rowmat.AccumulateRows(p.X, p.D, 0, p.N, r, dst)
 	return dst
 }
 

@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/floats"
+
+	"solvable/core/rowmat"
 )
 
 // Projection names the e-projection that produced the current iterate.
@@ -279,7 +281,7 @@ func (s *Solver) absorb() {
 
 func (s *Solver) mulKt(dst, x []float64) { // dst = kt x
 	parallelRows(s.n, s.nw, func(lo, hi, _ int) {
-		mulRows(s.kt, s.m, lo, hi, x, dst)
+		rowmat.MulRows(s.kt, s.m, lo, hi, x, dst)
 	})
 }
 
@@ -287,7 +289,7 @@ func (s *Solver) mulKtT(dst, x []float64) { // dst = kt^T x
 	parallelRows(s.n, s.nw, func(lo, hi, k int) {
 		acc := s.partial(k, dst)
 		clear(acc)
-		accumulateRows(s.kt, s.m, lo, hi, x, acc)
+		rowmat.AccumulateRows(s.kt, s.m, lo, hi, x, acc)
 	})
 	s.reducePartials(dst)
 }
@@ -353,7 +355,7 @@ func (s *Solver) fusedRowStep() bool {
 		// kernel is read from memory once per iteration.
 		for b := lo; b < hi && !res.underflow; b += fusedBlock {
 			e := min(b+fusedBlock, hi)
-			mulRows(s.kt, s.m, b, e, s.v, s.z)
+			rowmat.MulRows(s.kt, s.m, b, e, s.v, s.z)
 			for i := b; i < e; i++ {
 				zi := s.z[i]
 				if !(zi >= sumFloor) {
@@ -370,7 +372,7 @@ func (s *Solver) fusedRowStep() bool {
 				}
 			}
 			if !res.underflow {
-				accumulateRows(s.kt, s.m, b, e, s.uNext, acc)
+				rowmat.AccumulateRows(s.kt, s.m, b, e, s.uNext, acc)
 			}
 		}
 		s.fused[k] = res

@@ -1,4 +1,4 @@
-package sinkhorn
+package rowmat
 
 import (
 	"math"
@@ -28,7 +28,7 @@ func TestKernelsAgree(t *testing.T) {
 		for _, impl := range []struct {
 			name     string
 			mul, acc func(k []float64, m, lo, hi int, x, dst []float64)
-		}{{"build", mulRows, accumulateRows}, {"go", mulRowsGo, accumulateRowsGo}} {
+		}{{"build", MulRows, AccumulateRows}, {"go", mulRowsGo, accumulateRowsGo}} {
 			dst := make([]float64, n)
 			impl.mul(k, m, lo, hi, x, dst)
 			acc := make([]float64, m)
