@@ -26,6 +26,10 @@ type Canvas interface {
 	// break the path (a gap), so a series with missing values needs no special casing.
 	Polyline(xs, ys []float64, width float64, c color.RGBA)
 	FillCircle(cx, cy, r float64, c color.RGBA)
+	// FillPolygon fills the closed polygon through (xs[i], ys[i]) (non-zero winding), so a
+	// scene can draw faces and planes; a translucent colour shows what lies behind. A
+	// polygon with a non-finite point or fewer than three points draws nothing.
+	FillPolygon(xs, ys []float64, c color.RGBA)
 	// Text draws s with its baseline at y; x is the left edge, centre or right edge per align.
 	Text(s string, x, y, size float64, c color.RGBA, align Align)
 	// TextWidth is the advance of s at the given size, for layout.

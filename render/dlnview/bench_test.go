@@ -16,6 +16,7 @@ func (discard) StrokeRect(x, y, w, h, width float64, c color.RGBA)              
 func (discard) StrokeLine(x0, y0, x1, y1, width float64, c color.RGBA)              {}
 func (discard) Polyline(xs, ys []float64, width float64, c color.RGBA)              {}
 func (discard) FillCircle(cx, cy, r float64, c color.RGBA)                          {}
+func (discard) FillPolygon(xs, ys []float64, c color.RGBA)                          {}
 func (discard) Text(s string, x, y, size float64, c color.RGBA, align render.Align) {}
 func (discard) TextWidth(s string, size float64) float64                            { return 0.55 * size * float64(len(s)) }
 

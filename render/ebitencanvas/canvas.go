@@ -225,6 +225,26 @@ func (c *Canvas) strokePath(p *vector.Path, width float64, col color.RGBA) {
 }
 
 // FillCircle implements render.Canvas.
+// FillPolygon implements render.Canvas.
+func (c *Canvas) FillPolygon(xs, ys []float64, col color.RGBA) {
+	n := min(len(xs), len(ys))
+	if n < 3 || col.A == 0 || c.dst == nil {
+		return
+	}
+	if !c.ok(xs[:n]...) || !c.ok(ys[:n]...) {
+		return
+	}
+	s := c.scale
+	var p vector.Path
+	p.MoveTo(float32(xs[0]*s), float32(ys[0]*s))
+	for i := 1; i < n; i++ {
+		p.LineTo(float32(xs[i]*s), float32(ys[i]*s))
+	}
+	p.Close()
+	c.vs, c.is = p.AppendVerticesAndIndicesForFilling(c.vs[:0], c.is[:0])
+	c.drawVertices(col, true)
+}
+
 func (c *Canvas) FillCircle(cx, cy, r float64, col color.RGBA) {
 	if !c.ok(cx, cy, r) || r <= 0 || col.A == 0 {
 		return

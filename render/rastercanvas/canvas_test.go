@@ -111,6 +111,28 @@ func TestFillCircle(t *testing.T) {
 	}
 }
 
+func TestFillPolygon(t *testing.T) {
+	// A right triangle with legs 30 along the top and left edges: the hypotenuse is x + y = 35.
+	c := newWhite(40, 40, 1)
+	c.FillPolygon([]float64{5, 35, 5}, []float64{5, 5, 35}, red)
+	if at(c, 10, 10) != red || at(c, 25, 7) != red || at(c, 7, 25) != red {
+		t.Error("inside not filled")
+	}
+	if at(c, 25, 25) != white || at(c, 2, 2) != white {
+		t.Error("outside touched")
+	}
+	// Clockwise and counter-clockwise orders fill the same pixels.
+	d := newWhite(40, 40, 1)
+	d.FillPolygon([]float64{5, 5, 35}, []float64{5, 35, 5}, red)
+	for y := range 40 {
+		for x := range 40 {
+			if at(c, x, y) != at(d, x, y) {
+				t.Fatalf("winding changes pixel %d,%d", x, y)
+			}
+		}
+	}
+}
+
 func TestStrokeRect(t *testing.T) {
 	c := newWhite(40, 40, 1)
 	c.StrokeRect(10, 10, 20, 20, 1, red)
@@ -196,6 +218,7 @@ func TestNonFiniteDrawsNothing(t *testing.T) {
 	c.StrokeLine(0, 0, nan, 5, 1, red)
 	c.Polyline([]float64{0, inf}, []float64{0, 5}, 1, red)
 	c.FillCircle(5, 5, nan, red)
+	c.FillPolygon([]float64{0, 10, nan}, []float64{0, 0, 10}, red)
 	c.Text("x", nan, 5, 10, red, render.AlignLeft)
 	c.DrawImage(0, 0, inf, 1, []byte{1, 2, 3, 255}, 1, 1)
 	for y := range 20 {

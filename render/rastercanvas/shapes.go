@@ -207,6 +207,19 @@ func (c *Canvas) Polyline(xs, ys []float64, width float64, col color.RGBA) {
 }
 
 // FillCircle implements render.Canvas.
+// FillPolygon implements render.Canvas.
+func (c *Canvas) FillPolygon(xs, ys []float64, col color.RGBA) {
+	n := min(len(xs), len(ys))
+	if n < 3 {
+		return
+	}
+	poly := make([]pt, n)
+	for i := range poly {
+		poly[i] = pt{xs[i] * c.scale, ys[i] * c.scale}
+	}
+	c.fill([][]pt{poly}, col) // fill refuses non-finite points
+}
+
 func (c *Canvas) FillCircle(cx, cy, r float64, col color.RGBA) {
 	if !render.Finite(cx) || !render.Finite(cy) || !render.Finite(r) || r <= 0 {
 		return

@@ -16,13 +16,14 @@ import (
 type Kind string
 
 const (
-	FillRect   Kind = "FillRect"
-	StrokeRect Kind = "StrokeRect"
-	StrokeLine Kind = "StrokeLine"
-	Polyline   Kind = "Polyline"
-	FillCircle Kind = "FillCircle"
-	Text       Kind = "Text"
-	Image      Kind = "Image"
+	FillRect    Kind = "FillRect"
+	StrokeRect  Kind = "StrokeRect"
+	StrokeLine  Kind = "StrokeLine"
+	Polyline    Kind = "Polyline"
+	FillCircle  Kind = "FillCircle"
+	FillPolygon Kind = "FillPolygon"
+	Text        Kind = "Text"
+	Image       Kind = "Image"
 )
 
 // Op is one recorded call. Args holds the numeric arguments in the order of the Canvas
@@ -124,6 +125,18 @@ func (c *Canvas) Polyline(xs, ys []float64, width float64, col color.RGBA) {
 		}
 	}
 	c.Ops = append(c.Ops, Op{Kind: Polyline, Args: []float64{width}, Xs: append([]float64(nil), xs...),
+		Ys: append([]float64(nil), ys...), Color: col})
+}
+
+// FillPolygon implements render.Canvas.
+func (c *Canvas) FillPolygon(xs, ys []float64, col color.RGBA) {
+	for i := range xs {
+		c.check(FillPolygon, "x", xs[i])
+	}
+	for i := range ys {
+		c.check(FillPolygon, "y", ys[i])
+	}
+	c.Ops = append(c.Ops, Op{Kind: FillPolygon, Xs: append([]float64(nil), xs...),
 		Ys: append([]float64(nil), ys...), Color: col})
 }
 
