@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-DIST=dist
+DIST=${SOLVABLE_DIST_DIR:-dist} # SOLVABLE_DIST_DIR lets parallel builds use their own folder
 GO_MIN_MINOR=26 # Go 1.26 or later
 
 step() { printf '==> %s\n' "$*"; }
@@ -186,7 +186,7 @@ run_tests() {
 	build
 
 	check "browser tests (go test ./site/e2e, Chromium $(chromium_path))"
-	SOLVABLE_CHROMIUM=$(chromium_path) go test ./site/e2e/ -count=1 -run . -timeout 15m -dist="$PWD/$DIST"
+	SOLVABLE_CHROMIUM=$(chromium_path) go test ./site/e2e/ -count=1 -run . -timeout 15m -dist="$(cd "$DIST" && pwd)"
 	CURRENT=""
 }
 
