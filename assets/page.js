@@ -15,6 +15,8 @@
 //   <input type="range" data-param="lambda"    a log slider: its value is log10(x / scale), its
 //          data-log data-scale="maxCost"        min and max are decades; the scale is the state()
 //          data-symbol="λ">                     field named by data-scale (1 without it)
+//   <input type="range" data-param="p1"        a linear slider: its value is the parameter;
+//          data-symbol="p₁">                    sent while dragged, like a log slider
 //   <output data-shows="lambda">               shows the parameter's current value
 //   <select data-param="preset" data-preset    a preset: options carry data-query and
 //          data-clears="x y lambda">            data-blurb; picking one drops the listed
@@ -64,6 +66,8 @@
       if (el.hasAttribute("data-preset")) c.preset = el; else c.select = el;
     } else if (el.type === "range" && el.hasAttribute("data-log")) {
       c.log = el;
+    } else if (el.type === "range") {
+      c.linear = el;
     } else {
       c.number = el;
     }
@@ -78,7 +82,7 @@
   // The control an error about param marks invalid: the typed or chosen value, not the slider.
   function controlFor(param) {
     const c = param ? byParam.get(param) : null;
-    if (c) return c.number || c.select || c.preset || c.log || null;
+    if (c) return c.number || c.select || c.preset || c.log || c.linear || null;
     return param ? $(param) : null;
   }
 
@@ -266,6 +270,12 @@
         c.log.value = String(Math.min(hi, Math.max(lo, v)));
       }
     }
+    if (c.linear) {
+      const x = Number(text);
+      if (!Number.isFinite(x)) return;
+      c.linear.setAttribute("aria-valuetext", (c.linear.dataset.symbol || param) + " = " + text);
+      if (!fromSlider) c.linear.value = text; // the browser keeps it within min and max
+    }
     for (const out of c.shows) out.textContent = text;
     if (c.number && (fromSlider || document.activeElement !== c.number)) c.number.value = text;
     if (c.select && c.select.value !== text && hasOption(c.select, text)) c.select.value = text;
@@ -286,6 +296,7 @@
       return o ? o.value : null;
     }
     if (c.number) return c.number.defaultValue;
+    if (c.linear) return c.linear.defaultValue;
     return null;
   }
 
@@ -304,7 +315,7 @@
   const sliderState = new Map(); // param -> { timer, value }
   function onSlider(param) {
     const c = byParam.get(param);
-    const value = roundSlider(scaleOf(c.log, lastState) * Math.pow(10, Number(c.log.value)));
+    const value = c.log ? roundSlider(scaleOf(c.log, lastState) * Math.pow(10, Number(c.log.value))) : c.linear.value;
     showValue(param, value, true);
     clearLocalError(param);
     let st = sliderState.get(param);
@@ -373,6 +384,7 @@
   for (const [param, c] of byParam) {
     if (c.preset) c.preset.addEventListener("change", onPreset);
     if (c.log) c.log.addEventListener("input", () => onSlider(param));
+    if (c.linear) c.linear.addEventListener("input", () => onSlider(param));
     if (c.number) c.number.addEventListener("change", () => onNumber(param));
     if (c.select) {
       c.select.addEventListener("change", () => {
