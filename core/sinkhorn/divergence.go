@@ -32,9 +32,22 @@ func Divergence(x, p, y, q []float64, cost Cost, lambda, tol float64, maxIter in
 		if err != nil {
 			return 0, err
 		}
-		if ot[k], err = EntropicCost(prob, lambda, tol, maxIter); err != nil {
+		if k == 0 {
+			if ot[k], err = EntropicCost(prob, lambda, tol, maxIter); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		// The two self-transport terms by the symmetric iteration, which converges where
+		// alternating projections crawl (see SelfTransport).
+		s, err := NewSelfTransport(prob, lambda)
+		if err != nil {
 			return 0, err
 		}
+		if _, ok := s.Solve(tol, maxIter); !ok {
+			return 0, fmt.Errorf("the symmetric Sinkhorn iteration did not reach marginal error %g in %d iterations at lambda = %g", tol, maxIter, lambda)
+		}
+		ot[k] = s.Objective()
 	}
 	return ot[0] - ot[1]/2 - ot[2]/2, nil
 }

@@ -32,7 +32,7 @@ type sinkhornModel struct {
 	pending int // projections since the last recorded history point
 
 	// The two symmetric problems of the debiased divergence, solved after the main run.
-	pp, qq     *sinkhorn.Solver
+	pp, qq     *sinkhorn.SelfTransport
 	auxDone    [2]bool
 	divergence float64
 	hasDiv     bool
@@ -110,10 +110,10 @@ func (m *sinkhornModel) resetDivergence() {
 		return
 	}
 	var err error
-	if m.pp, err = sinkhorn.New(pp, m.params.Lambda, sinkhorn.Options{}); err != nil {
+	if m.pp, err = sinkhorn.NewSelfTransport(pp, m.params.Lambda); err != nil {
 		m.divFailed = true
 	}
-	if m.qq, err = sinkhorn.New(qq, m.params.Lambda, sinkhorn.Options{}); err != nil {
+	if m.qq, err = sinkhorn.NewSelfTransport(qq, m.params.Lambda); err != nil {
 		m.divFailed = true
 	}
 }
@@ -144,16 +144,17 @@ func (m *sinkhornModel) Step() {
 
 func (m *sinkhornModel) Settled() bool { return m.solver == nil || m.converged() }
 
-// maxDivergenceIterations caps the symmetric problems of S_lambda: they converge at least as
-// fast as the main run, so reaching the cap means rounding keeps them from the tolerance.
-const maxDivergenceIterations = 1 << 20
+// maxDivergenceIterations caps the self-transport problems of S_lambda. The symmetric iteration
+// takes a few tens of steps over the whole range of lambda, so reaching the cap means rounding
+// keeps them from the tolerance.
+const maxDivergenceIterations = 1 << 14
 
 func (m *sinkhornModel) Background(more func() bool) bool {
 	if m.solver == nil || m.hasDiv || m.divFailed {
 		return false
 	}
 	tol := m.params.Tol
-	for k, s := range []*sinkhorn.Solver{m.pp, m.qq} {
+	for k, s := range []*sinkhorn.SelfTransport{m.pp, m.qq} {
 		for !m.auxDone[k] {
 			if s.Iterations() >= maxDivergenceIterations {
 				m.divFailed = true
