@@ -283,3 +283,35 @@ func presetTitle(name string) string {
 	}
 	panic("site: no DLN preset " + name)
 }
+
+// FamilyPage is one page of a model's story: its file and the short name its tab shows.
+type FamilyPage struct {
+	File  string
+	Short string
+}
+
+// SinkhornFamily lists the Sinkhorn pages in reading order: the plan converging, the
+// geometry of one step on 2×2 plans, the λ sweep between Wasserstein and KL, point clouds.
+func SinkhornFamily() []FamilyPage {
+	return built([]FamilyPage{
+		{File: "sinkhorn.html", Short: "The plan"},
+		{File: "geometry.html", Short: "The geometry"},
+		{File: "lambda.html", Short: "From W to KL"},
+		{File: "clouds.html", Short: "Point clouds"},
+	})
+}
+
+// built keeps the pages that Pages() writes, so a tab never links to a missing file.
+func built(pages []FamilyPage) []FamilyPage {
+	have := map[string]bool{}
+	for _, p := range Pages() {
+		have[p.File] = true
+	}
+	var out []FamilyPage
+	for _, p := range pages {
+		if have[p.File] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
