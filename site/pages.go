@@ -22,6 +22,7 @@ func Pages() []Page {
 		{File: "index.html", Component: Home()},
 		{File: "sinkhorn.html", Component: SinkhornPage()},
 		{File: "dln.html", Component: DLNPage()},
+		{File: "geometry.html", Component: GeometryPage()},
 		{File: "sim.html", Component: Sim()},
 	}
 }
