@@ -29,6 +29,9 @@
 //   <div data-error-slot>                       of the field's closest data-error-slot
 //   <output data-field="loss" data-format="sci">  a readout of state().loss
 //   <select data-param="view" data-params-only>  follows state().params.view only, not state().view
+//   <form id="controls" data-sim-owned="p q">   parameters the simulator changes itself (drags),
+//                                               copied into the page URL
+//   <a data-preset-link="sharp" href="…">       picks a preset in place (see below)
 "use strict";
 
 (() => {
@@ -603,10 +606,11 @@
     updateWhen();
   }
 
-  // Parameters the simulator changes on its own (a visitor dragging a bar of p or q inside the
-  // canvas) are copied into the page URL, so a permalink keeps what is on screen.
-  // Only a change seen between two polls counts, so a preset's own weights stay out of the URL.
-  const SIM_OWNED = ["p", "q"];
+  // Parameters the simulator changes on its own (a visitor dragging a bar of p or q, or turning
+  // a 3-D view, inside the canvas) are copied into the page URL, so a permalink keeps what is on
+  // screen. The form names them: <form data-sim-owned="p q">. Only a change seen between two
+  // polls counts, so a preset's own values stay out of the URL.
+  const SIM_OWNED = ((els.form && els.form.dataset.simOwned) || "").split(/\s+/).filter(Boolean);
   let prevSimParams = null;
   function adoptSimParams(state) {
     const p = state.params || {};
@@ -623,6 +627,22 @@
     }
     prevSimParams = p;
     if (changed) syncURL();
+  }
+
+  // <a href="page.html?preset=sharp" data-preset-link="sharp"> in the text picks that preset in
+  // place, as the select would, and brings the simulator into view; without this script (or
+  // when the select has no such option) it is an ordinary link that reloads the page with it.
+  for (const a of document.querySelectorAll("a[data-preset-link]")) {
+    a.addEventListener("click", (ev) => {
+      const name = a.dataset.presetLink;
+      if (!presetEl || !hasOption(presetEl, name) || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+      ev.preventDefault();
+      presetEl.value = name;
+      onPreset();
+      const panel = iframe.closest("section") || iframe;
+      const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      panel.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+    });
   }
 
   let pollTimer = 0;

@@ -102,8 +102,8 @@ func geometryPresetTitle(name string) string {
 	panic("site: no geometry preset " + name)
 }
 
-// geometryPresetHref is the page with the named preset: following it reloads the page with
-// the simulator on that problem (page.js passes the query to the simulator).
+// geometryPresetHref is the page with the named preset. page.js picks the preset in place
+// (data-preset-link); without the script the link reloads the page with it.
 func geometryPresetHref(name string) string {
 	geometryPresetTitle(name) // panics on an unknown name
 	return "geometry.html?preset=" + name

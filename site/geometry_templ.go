@@ -220,20 +220,33 @@ func presetLink(name string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "\" data-preset-link=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var9 string
-		templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(geometryPresetTitle(name))
+		templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 54, Col: 100}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 54, Col: 96}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var9))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</a>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var10 string
+		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(geometryPresetTitle(name))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 54, Col: 126}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</a>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -260,20 +273,20 @@ func geometryPanel() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<section class=\"sim-panel\" aria-label=\"Simulator\"><div class=\"sim-frame\"><iframe id=\"sim\" title=\"Sinkhorn on 2×2 plans, in 3-D\" src=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<section class=\"sim-panel\" aria-label=\"Simulator\"><div class=\"sim-frame\"><iframe id=\"sim\" title=\"Sinkhorn on 2×2 plans, in 3-D\" src=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var11 string
-		templ_7745c5c3_Var11, templ_7745c5c3_Err = templruntime.NewAttributeExpression(SimSrc("ot2x2", "")).ResolveURL(ctx)
+		var templ_7745c5c3_Var12 string
+		templ_7745c5c3_Var12, templ_7745c5c3_Err = templruntime.NewAttributeExpression(SimSrc("ot2x2", "")).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 62, Col: 84}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var11)
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var12)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "\"></iframe></div><form class=\"controls\" id=\"controls\" action=\"geometry.html\" method=\"get\" aria-label=\"Simulator controls\" novalidate>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "\"></iframe></div><form class=\"controls\" id=\"controls\" action=\"geometry.html\" method=\"get\" aria-label=\"Simulator controls\" data-sim-owned=\"yaw pitch\" novalidate>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -285,261 +298,261 @@ func geometryPanel() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "<div class=\"field-pair\" data-error-slot><div class=\"field\" data-param=\"p1\"><div class=\"field-head\"><label for=\"p1\"><math><msub><mi>p</mi><mn>1</mn></msub></math>, mass of row 1</label> <output data-shows=\"p1\">")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var12 string
-		templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultP1)
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 71, Col: 49}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var12))
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "</output></div><input type=\"range\" id=\"p1-slider\" data-param=\"p1\" data-symbol=\"p₁\" min=\"0.01\" max=\"0.99\" step=\"0.01\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "<div class=\"field-pair\" data-error-slot><div class=\"field\" data-param=\"p1\"><div class=\"field-head\"><label for=\"p1\"><math><msub><mi>p</mi><mn>1</mn></msub></math>, mass of row 1</label> <output data-shows=\"p1\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var13 string
-		templ_7745c5c3_Var13, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultP1).Resolve(ctx)
+		templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultP1)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 73, Col: 134}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 71, Col: 49}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var13)
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, "\" aria-label=\"p₁ slider\" aria-describedby=\"p1-hint\"> <input type=\"number\" id=\"p1\" name=\"p1\" data-param=\"p1\" min=\"0\" max=\"1\" step=\"any\" inputmode=\"decimal\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, "</output></div><input type=\"range\" id=\"p1-slider\" data-param=\"p1\" data-symbol=\"p₁\" min=\"0.01\" max=\"0.99\" step=\"0.01\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var14 string
 		templ_7745c5c3_Var14, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultP1).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 74, Col: 132}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 73, Col: 134}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var14)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "\" aria-describedby=\"p1-hint\"><p class=\"hint\" id=\"p1-hint\"><math><mi>p</mi><mo>=</mo><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><mn>1</mn><mo>−</mo><msub><mi>p</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, strictly between 0 and 1</p></div><div class=\"field\" data-param=\"q1\"><div class=\"field-head\"><label for=\"q1\"><math><msub><mi>q</mi><mn>1</mn></msub></math>, mass of column 1</label> <output data-shows=\"q1\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "\" aria-label=\"p₁ slider\" aria-describedby=\"p1-hint\"> <input type=\"number\" id=\"p1\" name=\"p1\" data-param=\"p1\" min=\"0\" max=\"1\" step=\"any\" inputmode=\"decimal\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var15 string
-		templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultQ1)
+		templ_7745c5c3_Var15, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultP1).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 80, Col: 49}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 74, Col: 132}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var15)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "</output></div><input type=\"range\" id=\"q1-slider\" data-param=\"q1\" data-symbol=\"q₁\" min=\"0.01\" max=\"0.99\" step=\"0.01\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "\" aria-describedby=\"p1-hint\"><p class=\"hint\" id=\"p1-hint\"><math><mi>p</mi><mo>=</mo><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><mn>1</mn><mo>−</mo><msub><mi>p</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, strictly between 0 and 1</p></div><div class=\"field\" data-param=\"q1\"><div class=\"field-head\"><label for=\"q1\"><math><msub><mi>q</mi><mn>1</mn></msub></math>, mass of column 1</label> <output data-shows=\"q1\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var16 string
-		templ_7745c5c3_Var16, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultQ1).Resolve(ctx)
+		templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultQ1)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 82, Col: 134}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 80, Col: 49}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var16)
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var16))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "\" aria-label=\"q₁ slider\" aria-describedby=\"q1-hint\"> <input type=\"number\" id=\"q1\" name=\"q1\" data-param=\"q1\" min=\"0\" max=\"1\" step=\"any\" inputmode=\"decimal\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "</output></div><input type=\"range\" id=\"q1-slider\" data-param=\"q1\" data-symbol=\"q₁\" min=\"0.01\" max=\"0.99\" step=\"0.01\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var17 string
 		templ_7745c5c3_Var17, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultQ1).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 83, Col: 132}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 82, Col: 134}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var17)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "\" aria-describedby=\"q1-hint\"><p class=\"hint\" id=\"q1-hint\"><math><mi>q</mi><mo>=</mo><mo stretchy=\"false\">(</mo><msub><mi>q</mi><mn>1</mn></msub><mo>,</mo><mn>1</mn><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, strictly between 0 and 1</p></div></div><div class=\"field\" data-param=\"lambda\"><div class=\"field-head\"><label for=\"lambda-slider\">Entropy weight <math><mi>λ</mi></math></label> <output id=\"lambda-value\" for=\"lambda-slider lambda\" data-shows=\"lambda\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "\" aria-label=\"q₁ slider\" aria-describedby=\"q1-hint\"> <input type=\"number\" id=\"q1\" name=\"q1\" data-param=\"q1\" min=\"0\" max=\"1\" step=\"any\" inputmode=\"decimal\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var18 string
-		templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultLambda)
+		templ_7745c5c3_Var18, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultQ1).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 90, Col: 101}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 83, Col: 132}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var18)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "</output></div><input type=\"range\" id=\"lambda-slider\" data-param=\"lambda\" data-log data-symbol=\"λ\" min=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "\" aria-describedby=\"q1-hint\"><p class=\"hint\" id=\"q1-hint\"><math><mi>q</mi><mo>=</mo><mo stretchy=\"false\">(</mo><msub><mi>q</mi><mn>1</mn></msub><mo>,</mo><mn>1</mn><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, strictly between 0 and 1</p></div></div><div class=\"field\" data-param=\"lambda\"><div class=\"field-head\"><label for=\"lambda-slider\">Entropy weight <math><mi>λ</mi></math></label> <output id=\"lambda-value\" for=\"lambda-slider lambda\" data-shows=\"lambda\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var19 string
-		templ_7745c5c3_Var19, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(GeometryLambdaDecadeMin)).Resolve(ctx)
+		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultLambda)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 124}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 90, Col: 101}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var19)
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "\" max=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "</output></div><input type=\"range\" id=\"lambda-slider\" data-param=\"lambda\" data-log data-symbol=\"λ\" min=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var20 string
-		templ_7745c5c3_Var20, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(GeometryLambdaDecadeMax)).Resolve(ctx)
+		templ_7745c5c3_Var20, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(GeometryLambdaDecadeMin)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 162}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 124}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var20)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "\" step=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "\" max=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var21 string
-		templ_7745c5c3_Var21, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryLambdaDecadeStep).Resolve(ctx)
+		templ_7745c5c3_Var21, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(GeometryLambdaDecadeMax)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 196}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 162}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var21)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "\" step=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var22 string
-		templ_7745c5c3_Var22, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultLambdaDecade).Resolve(ctx)
+		templ_7745c5c3_Var22, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryLambdaDecadeStep).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 234}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 196}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var22)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "\" aria-describedby=\"lambda-hint\" aria-valuetext=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var23 string
-		templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression("λ = " + GeometryDefaultLambda).Resolve(ctx)
+		templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultLambdaDecade).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 316}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 234}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var23)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "\"><div class=\"range-ends\" aria-hidden=\"true\"><span>towards the LP plan</span><span>towards p qᵀ</span></div><p class=\"hint\" id=\"lambda-hint\">Log scale, 0.001 to 100. Allowed: 10<sup>−6</sup> to 10<sup>6</sup> times |c|.</p><div class=\"inline-field\"><label for=\"lambda\">Exact value</label> <input type=\"number\" id=\"lambda\" name=\"lambda\" data-param=\"lambda\" data-check=\"positive\" data-check-message=\"λ must be a positive number, such as 0.5.\" min=\"0\" step=\"any\" inputmode=\"decimal\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "\" aria-describedby=\"lambda-hint\" aria-valuetext=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var24 string
-		templ_7745c5c3_Var24, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultLambda).Resolve(ctx)
+		templ_7745c5c3_Var24, templ_7745c5c3_Err = templruntime.NewAttributeExpression("λ = " + GeometryDefaultLambda).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 97, Col: 226}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 92, Col: 316}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var24)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "\" aria-describedby=\"lambda-hint\"></div></div><div class=\"field-pair\" data-error-slot><div class=\"field\" data-param=\"c\"><div class=\"field-head\"><label for=\"c\">Cost <math><mi>c</mi></math> off the diagonal</label> <output data-shows=\"c\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "\"><div class=\"range-ends\" aria-hidden=\"true\"><span>towards the LP plan</span><span>towards p qᵀ</span></div><p class=\"hint\" id=\"lambda-hint\">Log scale, 0.001 to 100. Allowed: 10<sup>−6</sup> to 10<sup>6</sup> times |c|.</p><div class=\"inline-field\"><label for=\"lambda\">Exact value</label> <input type=\"number\" id=\"lambda\" name=\"lambda\" data-param=\"lambda\" data-check=\"positive\" data-check-message=\"λ must be a positive number, such as 0.5.\" min=\"0\" step=\"any\" inputmode=\"decimal\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var25 string
-		templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultC)
+		templ_7745c5c3_Var25, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultLambda).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 104, Col: 47}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 97, Col: 226}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var25))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var25)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "</output></div><input type=\"range\" id=\"c-slider\" data-param=\"c\" data-symbol=\"c\" min=\"-2\" max=\"2\" step=\"0.05\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "\" aria-describedby=\"lambda-hint\"></div></div><div class=\"field-pair\" data-error-slot><div class=\"field\" data-param=\"c\"><div class=\"field-head\"><label for=\"c\">Cost <math><mi>c</mi></math> off the diagonal</label> <output data-shows=\"c\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var26 string
-		templ_7745c5c3_Var26, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultC).Resolve(ctx)
+		templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(GeometryDefaultC)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 106, Col: 123}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 104, Col: 47}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var26)
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "\" aria-label=\"c slider\" aria-describedby=\"c-hint\"> <input type=\"number\" id=\"c\" name=\"c\" data-param=\"c\" step=\"any\" inputmode=\"decimal\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "</output></div><input type=\"range\" id=\"c-slider\" data-param=\"c\" data-symbol=\"c\" min=\"-2\" max=\"2\" step=\"0.05\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var27 string
 		templ_7745c5c3_Var27, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultC).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 107, Col: 112}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 106, Col: 123}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var27)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "\" aria-describedby=\"c-hint\"><p class=\"hint\" id=\"c-hint\"><math><mi>C</mi><mo>=</mo><mrow><mo>[</mo><mtable><mtr><mtd><mn>0</mn></mtd><mtd><mi>c</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mn>0</mn></mtd></mtr></mtable><mo>]</mo></mrow></math>; negative: swapping is cheap</p></div><div class=\"field\" data-param=\"speed\"><label for=\"speed\">Speed</label> <select id=\"speed\" name=\"speed\" data-param=\"speed\" aria-describedby=\"speed-hint\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "\" aria-label=\"c slider\" aria-describedby=\"c-hint\"> <input type=\"number\" id=\"c\" name=\"c\" data-param=\"c\" step=\"any\" inputmode=\"decimal\" value=\"")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var28 string
+		templ_7745c5c3_Var28, templ_7745c5c3_Err = templruntime.NewAttributeExpression(GeometryDefaultC).Resolve(ctx)
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 107, Col: 112}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var28)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "\" aria-describedby=\"c-hint\"><p class=\"hint\" id=\"c-hint\"><math><mi>C</mi><mo>=</mo><mrow><mo>[</mo><mtable><mtr><mtd><mn>0</mn></mtd><mtd><mi>c</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mn>0</mn></mtd></mtr></mtable><mo>]</mo></mrow></math>; negative: swapping is cheap</p></div><div class=\"field\" data-param=\"speed\"><label for=\"speed\">Speed</label> <select id=\"speed\" name=\"speed\" data-param=\"speed\" aria-describedby=\"speed-hint\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		for _, o := range GeometrySpeedOptions() {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<option value=\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			var templ_7745c5c3_Var28 string
-			templ_7745c5c3_Var28, templ_7745c5c3_Err = templruntime.NewAttributeExpression(o.Value).Resolve(ctx)
-			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 114, Col: 30}
-			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var28)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "\"")
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			if o.Value == GeometryDefaultSpeed {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, " selected")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, ">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "<option value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var29 string
-			templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(o.Label)
+			templ_7745c5c3_Var29, templ_7745c5c3_Err = templruntime.NewAttributeExpression(o.Value).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 114, Col: 88}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 114, Col: 30}
 			}
-			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var29))
+			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var29)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "</option>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "\"")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			if o.Value == GeometryDefaultSpeed {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, " selected")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, ">")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			var templ_7745c5c3_Var30 string
+			templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(o.Label)
+			if templ_7745c5c3_Err != nil {
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 114, Col: 88}
+			}
+			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var30))
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</option>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</select><p class=\"hint\" id=\"speed-hint\">Projections per second</p></div></div><p id=\"sim-error\" class=\"error\" role=\"alert\" aria-live=\"assertive\"></p><noscript><p class=\"error\">The controls and the simulator need JavaScript.</p></noscript></form>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "</select><p class=\"hint\" id=\"speed-hint\">Projections per second</p></div></div><p id=\"sim-error\" class=\"error\" role=\"alert\" aria-live=\"assertive\"></p><noscript><p class=\"error\">The controls and the simulator need JavaScript.</p></noscript></form>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -547,7 +560,7 @@ func geometryPanel() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "</section>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "</section>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -573,20 +586,20 @@ func geometryArticle() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "<article class=\"prose\" aria-labelledby=\"explain-title\"><h2 id=\"explain-title\">What you are looking at</h2><section aria-labelledby=\"g-picture\"><h3 id=\"g-picture\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "<article class=\"prose\" aria-labelledby=\"explain-title\"><h2 id=\"explain-title\">What you are looking at</h2><section aria-labelledby=\"g-picture\"><h3 id=\"g-picture\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var31 string
-		templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-picture"))
+		var templ_7745c5c3_Var32 string
+		templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-picture"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 132, Col: 50}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var31))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var32))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, "</h3><p>Take two sources with masses <math><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><msub><mi>p</mi><mn>2</mn></msub></math> and two targets with masses <math><msub><mi>q</mi><mn>1</mn></msub><mo>,</mo><msub><mi>q</mi><mn>2</mn></msub></math>. A transport plan is a 2×2 table <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, "</h3><p>Take two sources with masses <math><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><msub><mi>p</mi><mn>2</mn></msub></math> and two targets with masses <math><msub><mi>q</mi><mn>1</mn></msub><mo>,</mo><msub><mi>q</mi><mn>2</mn></msub></math>. A transport plan is a 2×2 table <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -594,7 +607,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 40, "</span> of non-negative entries adding up to one: <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math> is the mass sent from source <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "</span> of non-negative entries adding up to one: <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math> is the mass sent from source <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -602,7 +615,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "</span> to target <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "</span> to target <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -610,20 +623,20 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "</span>. Four numbers with one sum fixed leave three free, so every such table is a point of a solid: the tetrahedron whose four corners are the plans that put all the mass in one cell. The picture labels each corner by its cell, <math><msub><mi>P</mi><mn>11</mn></msub></math> to <math><msub><mi>P</mi><mn>22</mn></msub></math>; a plan sits nearer the corners of its larger entries.</p><p>The corners are placed so that three directions mean something. Left to right along the blue plane's normal runs the mass of row 1, <math><msub><mi>P</mi><mn>11</mn></msub><mo>+</mo><msub><mi>P</mi><mn>12</mn></msub></math>; along the orange plane's normal runs the mass of column 1, <math><msub><mi>P</mi><mn>11</mn></msub><mo>+</mo><msub><mi>P</mi><mn>21</mn></msub></math>; and upwards runs the mass on the diagonal, <math><msub><mi>P</mi><mn>11</mn></msub><mo>+</mo><msub><mi>P</mi><mn>22</mn></msub></math>. With the cost <math><mi>C</mi><mo>=</mo><mrow><mo>[</mo><mtable><mtr><mtd><mn>0</mn></mtd><mtd><mi>c</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mn>0</mn></mtd></mtr></mtable><mo>]</mo></mrow></math> only the mass that changes sides pays, so <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>=</mo><mi>c</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>12</mn></msub><mo>+</mo><msub><mi>P</mi><mn>21</mn></msub><mo stretchy=\"false\">)</mo></math>; when <math><mi>c</mi><mo>&gt;</mo><mn>0</mn></math>, higher in the picture is cheaper. Drag the picture to turn it; the angle goes into the page address, so a link shows the same view.</p></section><section aria-labelledby=\"g-flat\"><h3 id=\"g-flat\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "</span>. Four numbers with one sum fixed leave three free, so every such table is a point of a solid: the tetrahedron whose four corners are the plans that put all the mass in one cell. The picture labels each corner by its cell, <math><msub><mi>P</mi><mn>11</mn></msub></math> to <math><msub><mi>P</mi><mn>22</mn></msub></math>; a plan sits nearer the corners of its larger entries.</p><p>The corners are placed so that three directions mean something. Left to right along the blue plane's normal runs the mass of row 1, <math><msub><mi>P</mi><mn>11</mn></msub><mo>+</mo><msub><mi>P</mi><mn>12</mn></msub></math>; along the orange plane's normal runs the mass of column 1, <math><msub><mi>P</mi><mn>11</mn></msub><mo>+</mo><msub><mi>P</mi><mn>21</mn></msub></math>; and upwards runs the mass on the diagonal, <math><msub><mi>P</mi><mn>11</mn></msub><mo>+</mo><msub><mi>P</mi><mn>22</mn></msub></math>. With the cost <math><mi>C</mi><mo>=</mo><mrow><mo>[</mo><mtable><mtr><mtd><mn>0</mn></mtd><mtd><mi>c</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mn>0</mn></mtd></mtr></mtable><mo>]</mo></mrow></math> only the mass that changes sides pays, so <math><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>=</mo><mi>c</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>12</mn></msub><mo>+</mo><msub><mi>P</mi><mn>21</mn></msub><mo stretchy=\"false\">)</mo></math>; when <math><mi>c</mi><mo>&gt;</mo><mn>0</mn></math>, higher in the picture is cheaper. Drag the picture to turn it; the angle goes into the page address, so a link shows the same view.</p></section><section aria-labelledby=\"g-flat\"><h3 id=\"g-flat\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var32 string
-		templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-flat"))
+		var templ_7745c5c3_Var33 string
+		templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-flat"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 156, Col: 44}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var32))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "</h3><p>The plans whose rows add up to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "</h3><p>The plans whose rows add up to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -631,7 +644,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "</span> form the <strong>blue plane</strong> <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "</span> form the <strong>blue plane</strong> <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -639,7 +652,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "</span>, and those whose columns add up to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "</span>, and those whose columns add up to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -647,7 +660,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "</span> the <strong>orange plane</strong> <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "</span> the <strong>orange plane</strong> <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -655,33 +668,33 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "</span>. Each is cut out by a linear equation in the entries, so a mixture <math><mo stretchy=\"false\">(</mo><mn>1</mn><mo>−</mo><mi>t</mi><mo stretchy=\"false\">)</mo><mi>P</mi><mo>+</mo><mi>t</mi><mi>Q</mi></math> of two of its plans stays in it. Information geometry calls such a set <em>m-flat</em> (flat for mixtures). The two planes meet in the <strong>black segment</strong>, the set of valid plans:</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>=</mo> <msub><mi>M</mi><mi>p</mi></msub><mo>∩</mo><msub><mi>M</mi><mi>q</mi></msub><mo>=</mo> <mo>")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var33 string
-		templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs("{")
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 170, Col: 15}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "</mo> <mrow><mo>[</mo> <mtable><mtr><mtd><mi>a</mi></mtd><mtd><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi></mtd></mtr> <mtr><mtd><msub><mi>q</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi></mtd><mtd><mn>1</mn><mo>−</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo>+</mo><mi>a</mi></mtd></mtr></mtable><mo>]</mo></mrow> <mo>:</mo> <mi>max</mi><mo stretchy=\"false\">(</mo><mn>0</mn><mo>,</mo><msub><mi>p</mi><mn>1</mn></msub><mo>+</mo><msub><mi>q</mi><mn>1</mn></msub><mo>−</mo><mn>1</mn><mo stretchy=\"false\">)</mo> <mo>≤</mo><mi>a</mi><mo>≤</mo> <mi>min</mi><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo> <mo>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "</span>. Each is cut out by a linear equation in the entries, so a mixture <math><mo stretchy=\"false\">(</mo><mn>1</mn><mo>−</mo><mi>t</mi><mo stretchy=\"false\">)</mo><mi>P</mi><mo>+</mo><mi>t</mi><mi>Q</mi></math> of two of its plans stays in it. Information geometry calls such a set <em>m-flat</em> (flat for mixtures). The two planes meet in the <strong>black segment</strong>, the set of valid plans:</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>=</mo> <msub><mi>M</mi><mi>p</mi></msub><mo>∩</mo><msub><mi>M</mi><mi>q</mi></msub><mo>=</mo> <mo>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var34 string
-		templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs("}")
+		templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs("{")
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 182, Col: 15}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 170, Col: 15}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var34))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "</mo><mo>.</mo></mrow></math></div><p>It stands upright because moving along it changes only the diagonal mass. The <strong>purple mesh</strong> is a different kind of flat. Sinkhorn's plans all have the form <math><mi>diag</mi><mo stretchy=\"false\">(</mo><mi>u</mi><mo stretchy=\"false\">)</mo><mspace width=\"0.2em\"></mspace><mi>K</mi><mspace width=\"0.2em\"></mspace><mi>diag</mi><mo stretchy=\"false\">(</mo><mi>v</mi><mo stretchy=\"false\">)</mo></math> with the kernel <math><msub><mi>K</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msup><mi>e</mi><mrow><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></mrow></msup></math>, that is</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>E</mi><mi>K</mi></msub><mo>:</mo><mspace width=\"0.6em\"></mspace> <mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi> <mo>+</mo><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub> <mo>.</mo></mrow></math></div><p>This family is flat in the <em>logarithms</em> of the entries: it is an exponential family, <em>e-flat</em>. Drawn in the entries themselves it is curved. The rescalings cancel in the cross ratio, so on 2×2 plans <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "</mo> <mrow><mo>[</mo> <mtable><mtr><mtd><mi>a</mi></mtd><mtd><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi></mtd></mtr> <mtr><mtd><msub><mi>q</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi></mtd><mtd><mn>1</mn><mo>−</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo>+</mo><mi>a</mi></mtd></mtr></mtable><mo>]</mo></mrow> <mo>:</mo> <mi>max</mi><mo stretchy=\"false\">(</mo><mn>0</mn><mo>,</mo><msub><mi>p</mi><mn>1</mn></msub><mo>+</mo><msub><mi>q</mi><mn>1</mn></msub><mo>−</mo><mn>1</mn><mo stretchy=\"false\">)</mo> <mo>≤</mo><mi>a</mi><mo>≤</mo> <mi>min</mi><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo> <mo>")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var35 string
+		templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs("}")
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 182, Col: 15}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</mo><mo>.</mo></mrow></math></div><p>It stands upright because moving along it changes only the diagonal mass. The <strong>purple mesh</strong> is a different kind of flat. Sinkhorn's plans all have the form <math><mi>diag</mi><mo stretchy=\"false\">(</mo><mi>u</mi><mo stretchy=\"false\">)</mo><mspace width=\"0.2em\"></mspace><mi>K</mi><mspace width=\"0.2em\"></mspace><mi>diag</mi><mo stretchy=\"false\">(</mo><mi>v</mi><mo stretchy=\"false\">)</mo></math> with the kernel <math><msub><mi>K</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msup><mi>e</mi><mrow><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></mrow></msup></math>, that is</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>E</mi><mi>K</mi></msub><mo>:</mo><mspace width=\"0.6em\"></mspace> <mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi> <mo>+</mo><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub> <mo>.</mo></mrow></math></div><p>This family is flat in the <em>logarithms</em> of the entries: it is an exponential family, <em>e-flat</em>. Drawn in the entries themselves it is curved. The rescalings cancel in the cross ratio, so on 2×2 plans <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -689,20 +702,20 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</span> (normalised to total mass one) is exactly the surface of plans with</p><div class=\"math-block\"><math display=\"block\"><mrow><mfrac><mrow><msub><mi>P</mi><mn>11</mn></msub><msub><mi>P</mi><mn>22</mn></msub></mrow> <mrow><msub><mi>P</mi><mn>12</mn></msub><msub><mi>P</mi><mn>21</mn></msub></mrow></mfrac> <mo>=</mo> <mfrac><mrow><msub><mi>K</mi><mn>11</mn></msub><msub><mi>K</mi><mn>22</mn></msub></mrow> <mrow><msub><mi>K</mi><mn>12</mn></msub><msub><mi>K</mi><mn>21</mn></msub></mrow></mfrac> <mo>=</mo> <msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup> <mo>.</mo></mrow></math></div><p>One set of purple curves keeps the row masses fixed, the other the column masses.</p></section><section aria-labelledby=\"g-eproj\"><h3 id=\"g-eproj\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "</span> (normalised to total mass one) is exactly the surface of plans with</p><div class=\"math-block\"><math display=\"block\"><mrow><mfrac><mrow><msub><mi>P</mi><mn>11</mn></msub><msub><mi>P</mi><mn>22</mn></msub></mrow> <mrow><msub><mi>P</mi><mn>12</mn></msub><msub><mi>P</mi><mn>21</mn></msub></mrow></mfrac> <mo>=</mo> <mfrac><mrow><msub><mi>K</mi><mn>11</mn></msub><msub><mi>K</mi><mn>22</mn></msub></mrow> <mrow><msub><mi>K</mi><mn>12</mn></msub><msub><mi>K</mi><mn>21</mn></msub></mrow></mfrac> <mo>=</mo> <msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup> <mo>.</mo></mrow></math></div><p>One set of purple curves keeps the row masses fixed, the other the column masses.</p></section><section aria-labelledby=\"g-eproj\"><h3 id=\"g-eproj\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var35 string
-		templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-eproj"))
+		var templ_7745c5c3_Var36 string
+		templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-eproj"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 231, Col: 46}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "</h3><p>Sinkhorn starts from the kernel, <math><msub><mi>P</mi><mn>0</mn></msub><mo>=</mo><mi>K</mi></math> (its mass is <math><mn>2</mn><mo>+</mo><mn>2</mn><msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math>, not one, so the ring marked K in the picture is <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</h3><p>Sinkhorn starts from the kernel, <math><msub><mi>P</mi><mn>0</mn></msub><mo>=</mo><mi>K</mi></math> (its mass is <math><mn>2</mn><mo>+</mo><mn>2</mn><msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math>, not one, so the ring marked K in the picture is <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -710,7 +723,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</span> divided by its total). Then it rescales the rows so that they add up to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "</span> divided by its total). Then it rescales the rows so that they add up to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -718,7 +731,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "</span>, then the columns so that they add up to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</span>, then the columns so that they add up to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -726,7 +739,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</span>, and again. Rescaling the rows is the plan of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</span>, and again. Rescaling the rows is the plan of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -734,7 +747,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</span> nearest to the current one in Kullback–Leibler divergence, with the unknown in the first argument:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub> <mo>=</mo> <munder><mi>argmin</mi><mrow><mi>P</mi><mo>∈</mo><msub><mi>M</mi><mi>p</mi></msub></mrow></munder> <mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>,</mo><mspace width=\"1em\"></mspace> <msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <mfrac><msub><mi>p</mi><mi>i</mi></msub><mrow><msub><mo>∑</mo><mi>l</mi></msub><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>l</mi></mrow></msub></mrow></mfrac> <msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>,</mo></mrow></math></div><p>with <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>Q</mi><mo stretchy=\"false\">)</mo><mo>=</mo><msub><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo stretchy=\"false\">)</mo><mo>−</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>+</mo><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>. Amari calls this minimiser over an m-flat set an <em>e-projection</em>. Multiplying a row by a number keeps the plan in <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</span> nearest to the current one in Kullback–Leibler divergence, with the unknown in the first argument:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub> <mo>=</mo> <munder><mi>argmin</mi><mrow><mi>P</mi><mo>∈</mo><msub><mi>M</mi><mi>p</mi></msub></mrow></munder> <mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>,</mo><mspace width=\"1em\"></mspace> <msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>=</mo> <mfrac><msub><mi>p</mi><mi>i</mi></msub><mrow><msub><mo>∑</mo><mi>l</mi></msub><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>l</mi></mrow></msub></mrow></mfrac> <msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mo>,</mo></mrow></math></div><p>with <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo>‖</mo><mi>Q</mi><mo stretchy=\"false\">)</mo><mo>=</mo><msub><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo stretchy=\"false\">)</mo><mo>−</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>+</mo><msub><mi>Q</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>. Amari calls this minimiser over an m-flat set an <em>e-projection</em>. Multiplying a row by a number keeps the plan in <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -742,20 +755,20 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</span>, so the step runs along the purple surface, and it follows the curve <math><msup><mi>e</mi><mrow><mo stretchy=\"false\">(</mo><mn>1</mn><mo>−</mo><mi>t</mi><mo stretchy=\"false\">)</mo><mi>ln</mi><msub><mi>P</mi><mi>k</mi></msub><mo>+</mo><mi>t</mi><mspace width=\"0.17em\"></mspace><mi>ln</mi><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub></mrow></msup></math> (normalised), a straight line in the logarithms: an e-geodesic. The picture draws each row step as a <strong>blue arc</strong> ending on the blue plane and each column step as an <strong>orange arc</strong> ending on the orange plane. The sentence above the picture says which step was just taken.</p></section><section aria-labelledby=\"g-pyth\"><h3 id=\"g-pyth\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</span>, so the step runs along the purple surface, and it follows the curve <math><msup><mi>e</mi><mrow><mo stretchy=\"false\">(</mo><mn>1</mn><mo>−</mo><mi>t</mi><mo stretchy=\"false\">)</mo><mi>ln</mi><msub><mi>P</mi><mi>k</mi></msub><mo>+</mo><mi>t</mi><mspace width=\"0.17em\"></mspace><mi>ln</mi><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub></mrow></msup></math> (normalised), a straight line in the logarithms: an e-geodesic. The picture draws each row step as a <strong>blue arc</strong> ending on the blue plane and each column step as an <strong>orange arc</strong> ending on the orange plane. The sentence above the picture says which step was just taken.</p></section><section aria-labelledby=\"g-pyth\"><h3 id=\"g-pyth\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var36 string
-		templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-pyth"))
+		var templ_7745c5c3_Var37 string
+		templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-pyth"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 267, Col: 44}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</h3><p>The answer <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</h3><p>The answer <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -763,7 +776,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</span> has the right rows, so it lies in <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</span> has the right rows, so it lies in <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -771,7 +784,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</span>. A row step multiplies row <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</span>. A row step multiplies row <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -779,7 +792,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</span> by one number, so <math><mi>ln</mi><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>−</mo><mi>ln</mi><msub><mi>P</mi><mi>k</mi></msub></math> depends on the row only, and any two plans with the same row sums give it the same weight:</p><div class=\"math-block\"><math display=\"block\"><mrow><munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <msubsup><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow><mo>⋆</mo></msubsup> <mi>ln</mi><mfrac><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub></mfrac> <mo>=</mo> <munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mi>ln</mi><mfrac><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub></mfrac> <mo>.</mo></mrow></math></div><p>Written with the divergence, that one line is the Pythagorean theorem of information geometry: the divergence from the answer splits like the sides of a right triangle,</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>=</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo> <mo>+</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>,</mo></mrow></math></div><p>with the step along the e-geodesic as one leg and the m-flat plane, through <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "</span> by one number, so <math><mi>ln</mi><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>−</mo><mi>ln</mi><msub><mi>P</mi><mi>k</mi></msub></math> depends on the row only, and any two plans with the same row sums give it the same weight:</p><div class=\"math-block\"><math display=\"block\"><mrow><munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <msubsup><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow><mo>⋆</mo></msubsup> <mi>ln</mi><mfrac><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub></mfrac> <mo>=</mo> <munder><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></munder> <msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub> <mi>ln</mi><mfrac><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mrow><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></mrow><mrow><mi>i</mi><mi>j</mi></mrow></msub></mfrac> <mo>.</mo></mrow></math></div><p>Written with the divergence, that one line is the Pythagorean theorem of information geometry: the divergence from the answer splits like the sides of a right triangle,</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>=</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo stretchy=\"false\">)</mo> <mo>+</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo> <mo>,</mo></mrow></math></div><p>with the step along the e-geodesic as one leg and the m-flat plane, through <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -787,7 +800,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "</span>, as the other. The same holds for column steps with <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "</span>, as the other. The same holds for column steps with <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -795,20 +808,20 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "</span>. The readout beside the picture prints the three divergences for the last step and the <strong>gap</strong> between the two sides; it stays at the size of rounding errors, around <math><msup><mn>10</mn><mrow><mo>−</mo><mn>16</mn></mrow></msup></math>. Each step therefore takes a bite of exactly <math><mi>KL</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></math> out of the divergence to the answer, and since the bites add up to at most <math><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math>, the steps must shrink: this is why the zig-zag converges.</p></section><section aria-labelledby=\"g-answer\"><h3 id=\"g-answer\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "</span>. The readout beside the picture prints the three divergences for the last step and the <strong>gap</strong> between the two sides; it stays at the size of rounding errors, around <math><msup><mn>10</mn><mrow><mo>−</mo><mn>16</mn></mrow></msup></math>. Each step therefore takes a bite of exactly <math><mi>KL</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mrow><mi>k</mi><mo>+</mo><mn>1</mn></mrow></msub><mo>‖</mo><msub><mi>P</mi><mi>k</mi></msub><mo stretchy=\"false\">)</mo></math> out of the divergence to the answer, and since the bites add up to at most <math><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>‖</mo><mi>K</mi><mo stretchy=\"false\">)</mo></math>, the steps must shrink: this is why the zig-zag converges.</p></section><section aria-labelledby=\"g-answer\"><h3 id=\"g-answer\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var37 string
-		templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-answer"))
+		var templ_7745c5c3_Var38 string
+		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-answer"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 315, Col: 48}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "</h3><p>The iterates never leave <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 64, "</h3><p>The iterates never leave <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -816,7 +829,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 64, "</span>, and the valid plans are the black segment, so the zig-zag ends where the surface pierces the segment: the <strong>green point</strong> <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "</span>, and the valid plans are the black segment, so the zig-zag ends where the surface pierces the segment: the <strong>green point</strong> <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -824,7 +837,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "</span>. On 2×2 plans that point has a closed form. Along the segment the cross ratio grows with the diagonal mass <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "</span>. On 2×2 plans that point has a closed form. Along the segment the cross ratio grows with the diagonal mass <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -832,20 +845,20 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "</span>, and it must equal <math><msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math>:</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>a</mi><mspace width=\"0.1em\"></mspace><mo stretchy=\"false\">(</mo><mn>1</mn><mo>−</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo>+</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup> <mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mo stretchy=\"false\">(</mo><msub><mi>q</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mo>,</mo></mrow></math></div><p>a quadratic with one root on the segment. The simulator solves it for the entry that shrinks as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>, in a form with no cancellation and in logarithms, so it stays exact when that entry is far below the smallest number a computer can hold. That closed form is what the tests compare Sinkhorn's iterates with.</p></section><section aria-labelledby=\"g-limits\"><h3 id=\"g-limits\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "</span>, and it must equal <math><msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math>:</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>a</mi><mspace width=\"0.1em\"></mspace><mo stretchy=\"false\">(</mo><mn>1</mn><mo>−</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo>+</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup> <mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mo stretchy=\"false\">(</mo><msub><mi>q</mi><mn>1</mn></msub><mo>−</mo><mi>a</mi><mo stretchy=\"false\">)</mo> <mo>,</mo></mrow></math></div><p>a quadratic with one root on the segment. The simulator solves it for the entry that shrinks as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>, in a form with no cancellation and in logarithms, so it stays exact when that entry is far below the smallest number a computer can hold. That closed form is what the tests compare Sinkhorn's iterates with.</p></section><section aria-labelledby=\"g-limits\"><h3 id=\"g-limits\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		var templ_7745c5c3_Var38 string
-		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-limits"))
+		var templ_7745c5c3_Var39 string
+		templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-limits"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 341, Col: 48}
 		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var39))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "</h3><ul><li><strong>Small <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "</h3><ul><li><strong>Small <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -853,7 +866,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "</span></strong> (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "</span></strong> (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -861,7 +874,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "). The cross ratio <math><msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math> explodes, the surface presses against the edges of the tetrahedron, and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 70, "). The cross ratio <math><msup><mi>e</mi><mrow><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math> explodes, the surface presses against the edges of the tetrahedron, and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -869,7 +882,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 70, "</span> slides to the top end of the segment: the plan of the linear programme, with as much mass on the cheap diagonal as the marginals allow (<strong>red square</strong>, <math><msub><mi>P</mi><mn>11</mn></msub><mo>=</mo><mi>min</mi><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, <math><msub><mi>P</mi><mn>22</mn></msub><mo>=</mo><mi>min</mi><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>2</mn></msub><mo>,</mo><msub><mi>q</mi><mn>2</mn></msub><mo stretchy=\"false\">)</mo></math>). It gets there exponentially fast: the entry the LP plan leaves empty is about <math><msup><mi>e</mi><mrow><mo>−</mo><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup><mi>a</mi><mi>b</mi><mo>/</mo><mi>s</mi></math>, where <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, "</span> slides to the top end of the segment: the plan of the linear programme, with as much mass on the cheap diagonal as the marginals allow (<strong>red square</strong>, <math><msub><mi>P</mi><mn>11</mn></msub><mo>=</mo><mi>min</mi><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>1</mn></msub><mo>,</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">)</mo></math>, <math><msub><mi>P</mi><mn>22</mn></msub><mo>=</mo><mi>min</mi><mo stretchy=\"false\">(</mo><msub><mi>p</mi><mn>2</mn></msub><mo>,</mo><msub><mi>q</mi><mn>2</mn></msub><mo stretchy=\"false\">)</mo></math>). It gets there exponentially fast: the entry the LP plan leaves empty is about <math><msup><mi>e</mi><mrow><mo>−</mo><mn>2</mn><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup><mi>a</mi><mi>b</mi><mo>/</mo><mi>s</mi></math>, where <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -877,7 +890,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, "</span> and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</span> and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -885,7 +898,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</span> are the row and column masses it shares and <math><mi>s</mi><mo>=</mo><mo stretchy=\"false\">|</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">|</mo></math>. The price is time: the zig-zag hugs an edge, and the number of steps grows like <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>.</li><li><strong><math><mi>p</mi><mo>=</mo><mi>q</mi></math></strong> (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "</span> are the row and column masses it shares and <math><mi>s</mi><mo>=</mo><mo stretchy=\"false\">|</mo><msub><mi>p</mi><mn>1</mn></msub><mo>−</mo><msub><mi>q</mi><mn>1</mn></msub><mo stretchy=\"false\">|</mo></math>. The price is time: the zig-zag hugs an edge, and the number of steps grows like <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>.</li><li><strong><math><mi>p</mi><mo>=</mo><mi>q</mi></math></strong> (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -893,7 +906,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "). Then <math><mi>s</mi><mo>=</mo><mn>0</mn></math>: the LP plan is the diagonal itself, both off-diagonal entries vanish, and they shrink only like <math><msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup><msqrt><msub><mi>p</mi><mn>1</mn></msub><msub><mi>p</mi><mn>2</mn></msub></msqrt></math>, half the exponent. Sinkhorn slows down far more here, since each step shrinks the error by a factor near <math><mn>1</mn><mo>−</mo><mn>4</mn><msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math>; at small <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "). Then <math><mi>s</mi><mo>=</mo><mn>0</mn></math>: the LP plan is the diagonal itself, both off-diagonal entries vanish, and they shrink only like <math><msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup><msqrt><msub><mi>p</mi><mn>1</mn></msub><msub><mi>p</mi><mn>2</mn></msub></msqrt></math>, half the exponent. Sinkhorn slows down far more here, since each step shrinks the error by a factor near <math><mn>1</mn><mo>−</mo><mn>4</mn><msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi><mo>/</mo><mi>λ</mi></mrow></msup></math>; at small <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -901,7 +914,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "</span> the simulator stops and says so.</li><li><strong>Large <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 75, "</span> the simulator stops and says so.</li><li><strong>Large <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -909,7 +922,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 75, "</span></strong> (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, "</span></strong> (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -917,7 +930,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, "). The cross ratio tends to one, the kernel to all ones, and the surface flattens onto the plans of independent rows and columns. That surface is ruled: its purple curves become straight lines. <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, "). The cross ratio tends to one, the kernel to all ones, and the surface flattens onto the plans of independent rows and columns. That surface is ruled: its purple curves become straight lines. <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -925,7 +938,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, "</span> tends to the independent coupling <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</span> tends to the independent coupling <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -933,7 +946,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</span> (<strong>grey ring</strong>) at the rate <math><mo>‖</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>−</mo><mi>p</mi><msup><mi>q</mi><mi>⊤</mi></msup><msub><mo>‖</mo><mn>1</mn></msub><mo>≈</mo><mn>8</mn><mo stretchy=\"false\">|</mo><mi>c</mi><mo stretchy=\"false\">|</mo><msub><mi>p</mi><mn>1</mn></msub><msub><mi>p</mi><mn>2</mn></msub><msub><mi>q</mi><mn>1</mn></msub><msub><mi>q</mi><mn>2</mn></msub><mo>/</mo><mi>λ</mi></math>.</li><li><strong><math><mi>c</mi><mo>=</mo><mn>0</mn></math></strong> (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "</span> (<strong>grey ring</strong>) at the rate <math><mo>‖</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo>−</mo><mi>p</mi><msup><mi>q</mi><mi>⊤</mi></msup><msub><mo>‖</mo><mn>1</mn></msub><mo>≈</mo><mn>8</mn><mo stretchy=\"false\">|</mo><mi>c</mi><mo stretchy=\"false\">|</mo><msub><mi>p</mi><mn>1</mn></msub><msub><mi>p</mi><mn>2</mn></msub><msub><mi>q</mi><mn>1</mn></msub><msub><mi>q</mi><mn>2</mn></msub><mo>/</mo><mi>λ</mi></math>.</li><li><strong><math><mi>c</mi><mo>=</mo><mn>0</mn></math></strong> (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -941,7 +954,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "). Every plan costs the same, so the linear programme cannot choose; the entropy picks <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "). Every plan costs the same, so the linear programme cannot choose; the entropy picks <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -949,7 +962,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "</span> at every <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "</span> at every <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -957,7 +970,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "</span>, and that is also the limit as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>. <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "</span>, and that is also the limit as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>. <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -965,7 +978,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "</span> is the independence surface itself, and two projections land exactly on the answer.</li><li><strong>Negative <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "</span> is the independence surface itself, and two projections land exactly on the answer.</li><li><strong>Negative <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -973,7 +986,7 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "</span></strong> (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "</span></strong> (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -981,41 +994,20 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "). Now the off-diagonal cells are cheap, the surface bends the other way, and the answer slides to the bottom end of the segment, the plan with as much mass off the diagonal as the marginals allow.</li></ul></section><section aria-labelledby=\"g-try\"><h3 id=\"g-try\">")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		var templ_7745c5c3_Var39 string
-		templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-try"))
-		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 386, Col: 42}
-		}
-		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var39))
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "</h3><ol><li><strong>Step one projection at a time</strong> (the Step button or the <kbd>.</kbd> key) and read the three divergences: the first minus the second is the third, to the last digit shown.</li><li><strong>Slide <span class=\"nowrap\">")
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = v("λ").Render(ctx, templ_7745c5c3_Buffer)
-		if templ_7745c5c3_Err != nil {
-			return templ_7745c5c3_Err
-		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "</span></strong> from right to left and watch the green point climb the segment towards the red square, while the purple surface pulls into the edges.</li><li><strong>Move <math><msub><mi>p</mi><mn>1</mn></msub></math></strong> and watch the blue plane slide; the segment moves with it, and so does the point where the surface crosses it.</li><li><strong>Turn the picture</strong> until the blue plane is seen edge on: every blue arc then ends on that line. Turn it so you look straight down, and the segment shrinks to a point, the one plan with those marginals and that diagonal mass.</li><li><strong>Set <math><msub><mi>p</mi><mn>1</mn></msub><mo>=</mo><msub><mi>q</mi><mn>1</mn></msub></math> and λ = 0.05</strong>: the error starts tiny and hardly moves. Compare with <math><msub><mi>p</mi><mn>1</mn></msub><mo>=</mo><mn>0.7</mn></math>.</li></ol></section><section aria-labelledby=\"g-numbers\"><h3 id=\"g-numbers\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "). Now the off-diagonal cells are cheap, the surface bends the other way, and the answer slides to the bottom end of the segment, the plan with as much mass off the diagonal as the marginals allow.</li></ul></section><section aria-labelledby=\"g-try\"><h3 id=\"g-try\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var40 string
-		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-numbers"))
+		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-try"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 414, Col: 50}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 386, Col: 42}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "</h3><p>The simulator runs the site's general Sinkhorn solver on the 2×2 problem, with its log-domain safeguards, and compares it with the closed form above: at convergence the plans agree to about <math><msup><mn>10</mn><mrow><mo>−</mo><mn>12</mn></mrow></msup></math>. The divergences are computed from the logarithms of the entries, so an entry such as <math><msup><mi>e</mi><mrow><mo>−</mo><mn>2</mn><mo>⋅</mo><msup><mn>10</mn><mn>6</mn></msup></mrow></msup></math> (at <math><mi>λ</mi><mo>=</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>6</mn></mrow></msup><mi>c</mi></math>) still counts correctly. The tests check the Pythagorean relation to <math><msup><mn>10</mn><mrow><mo>−</mo><mn>12</mn></mrow></msup></math> on random 2×2 problems and on random <math><mi>n</mi><mo>×</mo><mi>m</mi></math> ones, and measure both limits at the rates given above. For <math><mi>c</mi><mo>&lt;</mo><mn>0</mn></math> and small <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "</h3><ol><li><strong>Step one projection at a time</strong> (the Step button or the <kbd>.</kbd> key) and read the three divergences: the first minus the second is the third, to the last digit shown.</li><li><strong>Slide <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1023,20 +1015,41 @@ func geometryArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "</span> the kernel's entries <math><msup><mi>e</mi><mrow><mo stretchy=\"false\">|</mo><mi>c</mi><mo stretchy=\"false\">|</mo><mo>/</mo><mi>λ</mi></mrow></msup></math> can be too large to print; the first step's divergences then show as a dash, and the gap is reported relative to them.</p></section><section aria-labelledby=\"g-refs\" class=\"references\"><h3 id=\"g-refs\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "</span></strong> from right to left and watch the green point climb the segment towards the red square, while the purple surface pulls into the edges.</li><li><strong>Move <math><msub><mi>p</mi><mn>1</mn></msub></math></strong> and watch the blue plane slide; the segment moves with it, and so does the point where the surface crosses it.</li><li><strong>Turn the picture</strong> until the blue plane is seen edge on: every blue arc then ends on that line. Turn it so you look straight down, and the segment shrinks to a point, the one plan with those marginals and that diagonal mass.</li><li><strong>Set <math><msub><mi>p</mi><mn>1</mn></msub><mo>=</mo><msub><mi>q</mi><mn>1</mn></msub></math> and λ = 0.05</strong>: the error starts tiny and hardly moves. Compare with <math><msub><mi>p</mi><mn>1</mn></msub><mo>=</mo><mn>0.7</mn></math>.</li></ol></section><section aria-labelledby=\"g-numbers\"><h3 id=\"g-numbers\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var41 string
-		templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-refs"))
+		templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-numbers"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 429, Col: 44}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 414, Col: 50}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var41))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "</h3><ol><li>S. Amari, R. Karakida and M. Oizumi. Information geometry connecting Wasserstein distance and Kullback–Leibler divergence via the entropy-relaxed transportation problem. <cite>Information Geometry</cite> 1:13–37, 2018. doi:10.1007/s41884-018-0002-8.</li><li>S. Amari. <cite>Information Geometry and Its Applications</cite>. Applied Mathematical Sciences 194, Springer, 2016.</li><li>J.-D. Benamou, G. Carlier, M. Cuturi, L. Nenna and G. Peyré. Iterative Bregman projections for regularized transportation problems. <cite>SIAM Journal on Scientific Computing</cite> 37(2):A1111–A1138, 2015.</li><li>M. Cuturi. Sinkhorn distances: lightspeed computation of optimal transport. <cite>Advances in Neural Information Processing Systems 26</cite> (NeurIPS 2013). arXiv:1306.0895.</li><li>G. Peyré and M. Cuturi. <cite>Computational Optimal Transport</cite>. Foundations and Trends in Machine Learning 11(5–6):355–607, 2019. arXiv:1803.00567.</li></ol><p class=\"hint\">References are given as text; nothing on this page is loaded from another site.</p></section></article>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "</h3><p>The simulator runs the site's general Sinkhorn solver on the 2×2 problem, with its log-domain safeguards, and compares it with the closed form above: at convergence the plans agree to about <math><msup><mn>10</mn><mrow><mo>−</mo><mn>12</mn></mrow></msup></math>. The divergences are computed from the logarithms of the entries, so an entry such as <math><msup><mi>e</mi><mrow><mo>−</mo><mn>2</mn><mo>⋅</mo><msup><mn>10</mn><mn>6</mn></msup></mrow></msup></math> (at <math><mi>λ</mi><mo>=</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>6</mn></mrow></msup><mi>c</mi></math>) still counts correctly. The tests check the Pythagorean relation to <math><msup><mn>10</mn><mrow><mo>−</mo><mn>12</mn></mrow></msup></math> on random 2×2 problems and on random <math><mi>n</mi><mo>×</mo><mi>m</mi></math> ones, and measure both limits at the rates given above. For <math><mi>c</mi><mo>&lt;</mo><mn>0</mn></math> and small <span class=\"nowrap\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = v("λ").Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "</span> the kernel's entries <math><msup><mi>e</mi><mrow><mo stretchy=\"false\">|</mo><mi>c</mi><mo stretchy=\"false\">|</mo><mo>/</mo><mi>λ</mi></mrow></msup></math> can be too large to print; the first step's divergences then show as a dash, and the gap is reported relative to them.</p></section><section aria-labelledby=\"g-refs\" class=\"references\"><h3 id=\"g-refs\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		var templ_7745c5c3_Var42 string
+		templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(geometryTitle("g-refs"))
+		if templ_7745c5c3_Err != nil {
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `geometry.templ`, Line: 429, Col: 44}
+		}
+		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var42))
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 90, "</h3><ol><li>S. Amari, R. Karakida and M. Oizumi. Information geometry connecting Wasserstein distance and Kullback–Leibler divergence via the entropy-relaxed transportation problem. <cite>Information Geometry</cite> 1:13–37, 2018. doi:10.1007/s41884-018-0002-8.</li><li>S. Amari. <cite>Information Geometry and Its Applications</cite>. Applied Mathematical Sciences 194, Springer, 2016.</li><li>J.-D. Benamou, G. Carlier, M. Cuturi, L. Nenna and G. Peyré. Iterative Bregman projections for regularized transportation problems. <cite>SIAM Journal on Scientific Computing</cite> 37(2):A1111–A1138, 2015.</li><li>M. Cuturi. Sinkhorn distances: lightspeed computation of optimal transport. <cite>Advances in Neural Information Processing Systems 26</cite> (NeurIPS 2013). arXiv:1306.0895.</li><li>G. Peyré and M. Cuturi. <cite>Computational Optimal Transport</cite>. Foundations and Trends in Machine Learning 11(5–6):355–607, 2019. arXiv:1803.00567.</li></ol><p class=\"hint\">References are given as text; nothing on this page is loaded from another site.</p></section></article>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -134,7 +134,7 @@ func sinkhornPanel() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "\"></iframe></div><form class=\"controls\" id=\"controls\" action=\"sinkhorn.html\" method=\"get\" aria-label=\"Simulator controls\" novalidate>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "\"></iframe></div><form class=\"controls\" id=\"controls\" action=\"sinkhorn.html\" method=\"get\" aria-label=\"Simulator controls\" data-sim-owned=\"p q\" novalidate>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

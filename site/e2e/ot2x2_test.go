@@ -191,3 +191,21 @@ func TestOT2x2PagePreset(t *testing.T) {
 		t.Errorf("blank page")
 	}
 }
+
+// TestOT2x2PresetLinkInPlace: a preset link in the text sets the simulator's problem without
+// reloading the page (a marker set on the window survives), and the page URL names the preset.
+func TestOT2x2PresetLinkInPlace(t *testing.T) {
+	p := openPage(t, "/geometry.html", 1200, 900)
+	p.win = iframeWin
+	p.waitReady()
+	eval[bool](t, p, `(window.__solvableMarker = true)`)
+	eval[bool](t, p, `(document.querySelector('a[data-preset-link="blurry"]').click(), true)`)
+	waitState(t, p, `s.lambda === 20`, 10*time.Second) // the blurry preset's λ
+	if !eval[bool](t, p, `window.__solvableMarker === true`) {
+		t.Error("following the preset link reloaded the page")
+	}
+	time.Sleep(500 * time.Millisecond) // the URL is written at most every 300 ms
+	if q := eval[string](t, p, `location.search`); !strings.Contains(q, "preset=blurry") {
+		t.Errorf("page URL query %q does not name the preset", q)
+	}
+}
