@@ -2,255 +2,283 @@ package sinkhorn
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"solvable/core/rowmat"
 )
 
-// SelfTransport solves a self-transport problem, P*(a,a) = argmin <C,P> - lambda H(P) over couplings
-// of a with itself for a symmetric cost, by the symmetric Sinkhorn iteration of Feydy et al.
-// (AISTATS 2019, §3.1): one potential h with P_ij = exp((h_i + h_j - C_ij)/lambda), updated by
-// the average h <- (h + T(h))/2 of itself and its Sinkhorn map
-// T(h)_i = lambda ln a_i - lambda LSE_j((h_j - C_ij)/lambda).
+// SelfTransport solves the symmetric problem OT_lambda(p, p) (a problem whose two marginals and
+// two supports are the same, with a symmetric cost) by the averaged fixed-point iteration of
+// Feydy et al. (AISTATS 2019, §3; Knight, SIAM J. Matrix Anal. Appl. 30(1), 2008, studies the
+// symmetric scaling problem). With the plan written P_ij = p_i p_j exp((f_i + f_j - C_ij)/lambda),
+// the optimum is the fixed point of
 //
-// Why not Solver: the optimum has F = G (up to the gauge), but alternating projections leave
-// F - G nearly free wherever the off-diagonal kernel is small without being negligible. On the
-// spec's six-point grid at lambda = 0.003 (exp(-C/lambda) down to about 1e-6 next to the
-// diagonal) the L1 marginal error of the alternating iteration stalls near 2e-7 for 2e5
-// iterations, while the symmetric one reaches 1e-12 in a few tens. The same freedom leaves the
-// off-diagonal entries of an alternating solution poorly determined, which spoils KL
-// divergences against other plans even when the marginals have converged.
+//	T(f)_i = -lambda LSE_j( ln p_j + (f_j - C_ij)/lambda ),
 //
-// As in Solver, the averaged step runs in scaling form on a stabilised kernel
-// kt_ij = exp((h_i + h_j - C_ij)/lambda), P = diag(w) kt diag(w), where it reads
-// w <- sqrt(w a / (kt w)): one matrix-vector product per iteration. Scalings that leave
-// [1e-50, 1e50] are absorbed into h, and a row of kt w that underflows sends that step to the
-// log domain. Bins of zero weight are left out and come back as zero rows and columns.
+// and the iteration f <- (f + T(f))/2 converges fast at every lambda, where plain Sinkhorn on a
+// nearly diagonal plan crawls. As in the Solver, the iteration runs on a stabilised kernel
+// kt_ij = p_j exp((f0_i + f0_j - C_ij)/lambda) with f = f0 + lambda ln u, so one update is a
+// matrix-vector product and a square root per bin, u <- sqrt(u / (kt u)); u is folded into f0
+// (n^2 exponentials) when it leaves [1e-50, 1e50], at every new lambda, and whenever a row of
+// the kernel underflows, in which case that update is done in the log domain.
 type SelfTransport struct {
 	prob   *Problem
 	lambda float64
-	idx    []int     // the bins of positive weight
-	a      []float64 // their weights
-	c      []float64 // the cost on them, m x m row-major
-	m      int
-
-	h  []float64 // the potential absorbed into kt
-	w  []float64 // scaling on top of h
-	kt []float64 // exp((h_i + h_j - C_ij)/lambda)
-	z  []float64 // kt w for the current w, or nil while a log-domain step is pending
-	t  []float64 // T(h), set by a log-domain measurement
-
-	err   float64 // L1 marginal error (rows and columns together) of the current plan
-	iters int
+	rows   []int
+	n      int
+	p, lnp []float64
+	c      []float64
+	f      []float64 // f0: the absorbed part of the potential
+	u, z   []float64 // scaling and z = kt u
+	kt     []float64
+	ktOK   bool // kt is built for f0 and lambda
+	built  int  // rows of kt built so far by prepare (while !ktOK)
+	zOK    bool // z = kt u for the current u (or, after a log-domain evaluation, t = T(f))
+	logT   bool // the current evaluation was done in the log domain: t holds T(f)
+	t      []float64
+	err    float64 // L1 marginal error of the current iterate (valid with zOK)
+	iters  int
 }
 
-// NewSelfTransport checks that prob is a self-transport problem (P = Q, a symmetric cost) and prepares
-// the symmetric iteration from h = 0.
+// NewSelfTransport prepares the symmetric solver for prob (which must have P == Q and X == Y) at lambda,
+// from f = 0.
 func NewSelfTransport(prob *Problem, lambda float64) (*SelfTransport, error) {
-	if prob.N != prob.M {
-		return nil, fmt.Errorf("a self-transport problem needs as many target bins as source bins, not %d and %d", prob.N, prob.M)
+	if !equalFloats(prob.P, prob.Q) || prob.N != prob.M {
+		return nil, errors.New("the symmetric solver needs a problem from a histogram to itself")
 	}
-	n := prob.N
-	for i := 0; i < n; i++ {
-		if prob.P[i] != prob.Q[i] {
-			return nil, errors.New("a self-transport problem needs the same weights on both sides")
-		}
+	for i := 0; i < prob.N; i++ {
 		for j := 0; j < i; j++ {
-			if prob.C[i*n+j] != prob.C[j*n+i] {
-				return nil, errors.New("a self-transport problem needs a symmetric cost (C_ij = C_ji)")
+			if prob.C[i*prob.N+j] != prob.C[j*prob.N+i] {
+				return nil, errors.New("the symmetric solver needs a symmetric cost (C_ij = C_ji)")
 			}
 		}
 	}
 	if err := CheckLambda(lambda, prob.MaxCost()); err != nil {
 		return nil, err
 	}
-	s := &SelfTransport{prob: prob, lambda: lambda, idx: support(prob.P)}
-	m := len(s.idx)
-	s.m = m
-	s.a, s.c = gather(prob.P, s.idx), make([]float64, m*m)
-	for k, i := range s.idx {
-		for l, j := range s.idx {
-			s.c[k*m+l] = prob.C[i*n+j]
+	s := &SelfTransport{prob: prob, lambda: lambda, rows: support(prob.P)}
+	s.n = len(s.rows)
+	s.p = gather(prob.P, s.rows)
+	s.lnp = make([]float64, s.n)
+	for a, x := range s.p {
+		s.lnp[a] = math.Log(x)
+	}
+	s.c = make([]float64, s.n*s.n)
+	for a, i := range s.rows {
+		for b, j := range s.rows {
+			s.c[a*s.n+b] = prob.C[i*prob.M+j]
 		}
 	}
-	s.h, s.w, s.kt = make([]float64, m), ones(m), make([]float64, m*m)
-	s.z, s.t = make([]float64, m), make([]float64, m)
-	s.rebuild()
+	s.f, s.t, s.z, s.u = make([]float64, s.n), make([]float64, s.n), make([]float64, s.n), ones(s.n)
+	s.kt = make([]float64, s.n*s.n)
 	return s, nil
 }
 
-// Problem is the problem being solved.
-func (s *SelfTransport) Problem() *Problem { return s.prob }
-
-// Lambda is the entropy weight.
+// Lambda is the entropy weight; Iterations counts averaged updates since the start.
 func (s *SelfTransport) Lambda() float64 { return s.lambda }
-
-// Iterations counts the averaged steps since New or SetLambda.
 func (s *SelfTransport) Iterations() int { return s.iters }
 
-// MarginalError is ||P1 - a||_1 + ||P^T 1 - a||_1 of the current plan (the two are equal).
-func (s *SelfTransport) MarginalError() float64 { return s.err }
+// absorb folds u into f0.
+func (s *SelfTransport) absorb() {
+	for a, x := range s.u {
+		s.f[a] += s.lambda * math.Log(x)
+		s.u[a] = 1
+	}
+	s.ktOK, s.zOK = false, false
+	s.built = 0
+}
 
-// SetLambda changes the entropy weight, keeping the potential as a warm start.
+// SetLambda changes the entropy weight and keeps the potentials F = f + lambda ln p, which are
+// the part that changes slowly with lambda (they tend to Kantorovich potentials as lambda -> 0).
 func (s *SelfTransport) SetLambda(lambda float64) error {
 	if err := CheckLambda(lambda, s.prob.MaxCost()); err != nil {
 		return err
 	}
 	s.absorb()
-	s.lambda, s.iters = lambda, 0
-	s.rebuild()
+	for a := range s.f {
+		s.f[a] += (s.lambda - lambda) * s.lnp[a]
+	}
+	s.lambda = lambda
 	return nil
 }
 
-// Seed sets the potential from a pair (F, G) of full-length potentials of the same problem
-// (for example a Solver's), symmetrised, as a warm start. NaN entries are ignored.
-func (s *SelfTransport) Seed(F, G []float64) {
-	s.absorb()
-	for k, i := range s.idx {
-		if h := (F[i] + G[i]) / 2; !math.IsNaN(h) {
-			s.h[k] = h
-		}
-	}
-	s.rebuild()
+func (s *SelfTransport) build() {
+	s.buildRows(0, s.n)
+	s.ktOK, s.built = true, 0
 }
 
-// Solve iterates until the marginal error is below tol or maxIter steps have been taken, and
-// reports how many it took and whether it converged.
-func (s *SelfTransport) Solve(tol float64, maxIter int) (iters int, converged bool) {
-	for k := 0; k < maxIter; k++ {
-		if s.err < tol {
-			return k, true
+// buildRows fills rows [lo, hi) of the kernel for the current f0 and lambda.
+func (s *SelfTransport) buildRows(lo, hi int) {
+	lam := s.lambda
+	for a := lo; a < hi; a++ {
+		ca, ka := s.c[a*s.n:(a+1)*s.n], s.kt[a*s.n:(a+1)*s.n]
+		for b, c := range ca {
+			ka[b] = math.Exp(s.lnp[b] + (s.f[a]+s.f[b]-c)/lam)
 		}
-		s.Iterate()
 	}
-	return maxIter, s.err < tol
 }
 
-// Iterate takes one averaged step and measures the new plan's marginal error.
-func (s *SelfTransport) Iterate() {
-	s.iters++
-	if s.z == nil { // the last measurement was in the log domain: step there too
-		for k := range s.h {
-			s.h[k] = (s.h[k] + s.t[k]) / 2
-		}
-		s.rebuild()
-		return
+// prepare folds u into f0 and builds up to cells entries of the kernel (at least one row); it
+// reports whether the kernel is complete, so that the next evaluation costs only a
+// matrix-vector product. The sweep spreads the n^2 exponentials over Steps of bounded size.
+func (s *SelfTransport) prepare(cells int) bool {
+	if s.ktOK {
+		return true
 	}
-	absorb := false
-	for k, x := range s.a {
-		s.w[k] = math.Sqrt(s.w[k] * x / s.z[k])
-		absorb = absorb || !inRange(s.w[k])
-	}
-	if absorb {
+	if s.built == 0 {
 		s.absorb()
-		s.rebuild()
+	}
+	hi := min(s.n, s.built+max(1, cells/max(s.n, 1)))
+	s.buildRows(s.built, hi)
+	s.built = hi
+	if hi == s.n {
+		s.ktOK, s.built = true, 0
+	}
+	return s.ktOK
+}
+
+// eval measures the current iterate: z = kt u, whose row sums p_i u_i z_i are the plan's row
+// (and column) sums, or T(f) in the log domain when a row of the kernel has underflowed.
+func (s *SelfTransport) eval() {
+	if !s.ktOK {
+		s.absorb()
+		s.build()
+	}
+	rowmat.MulRows(s.kt, s.n, 0, s.n, s.u, s.z)
+	if !allAbove(s.z, sumFloor) {
+		s.evalLog()
 		return
 	}
-	s.measure()
-}
-
-// rebuild forms kt from h (with w = 1) and measures the plan.
-func (s *SelfTransport) rebuild() {
-	m, lam := s.m, s.lambda
-	for k := 0; k < m; k++ {
-		row := s.kt[k*m : (k+1)*m]
-		for l := range row {
-			row[l] = math.Exp((s.h[k] + s.h[l] - s.c[k*m+l]) / lam)
-		}
-		s.w[k] = 1
-	}
-	s.measure()
-}
-
-// absorb folds the scaling into the potential: h += lambda ln w, w = 1 (kt is stale until
-// rebuild).
-func (s *SelfTransport) absorb() {
-	for k, x := range s.w {
-		s.h[k] += s.lambda * math.Log(x)
-		s.w[k] = 1
-	}
-}
-
-// measure computes kt w and the marginal error; when a row sum underflows it measures in the
-// log domain instead and leaves T(h) for the next step.
-func (s *SelfTransport) measure() {
-	if s.z == nil {
-		s.z = make([]float64, s.m)
-	}
-	rowmat.MulRows(s.kt, s.m, 0, s.m, s.w, s.z)
 	e := 0.0
-	for k, x := range s.a {
-		if !(s.z[k] >= sumFloor) || math.IsInf(s.z[k], 0) {
-			s.absorb()
-			s.measureLog()
-			return
-		}
-		e += math.Abs(s.w[k]*s.z[k] - x)
+	for a, x := range s.p {
+		e += x * math.Abs(s.u[a]*s.z[a]-1)
 	}
-	s.err = 2 * e
+	s.err, s.zOK, s.logT = 2*e, true, false
 }
 
-// measureLog sets T(h) and the marginal error from h alone, by log-sum-exp.
-func (s *SelfTransport) measureLog() {
-	m, lam := s.m, s.lambda
+// evalLog sets t = T(f) for f = f0 + lambda ln u in the log domain (u absorbed first).
+func (s *SelfTransport) evalLog() {
+	s.absorb()
+	lam := s.lambda
 	e := 0.0
-	for k := 0; k < m; k++ {
-		c := s.c[k*m : (k+1)*m]
+	for a := 0; a < s.n; a++ {
+		ca := s.c[a*s.n : (a+1)*s.n]
 		mx := math.Inf(-1)
-		for l, hl := range s.h {
-			mx = math.Max(mx, (hl-c[l])/lam)
+		for b, c := range ca {
+			mx = math.Max(mx, s.lnp[b]+(s.f[b]-c)/lam)
 		}
 		sum := 0.0
-		for l, hl := range s.h {
-			sum += math.Exp((hl-c[l])/lam - mx)
+		for b, c := range ca {
+			sum += math.Exp(s.lnp[b] + (s.f[b]-c)/lam - mx)
 		}
-		lse := mx + math.Log(sum)
-		s.t[k] = lam * (math.Log(s.a[k]) - lse)
-		e += math.Abs(math.Exp(s.h[k]/lam+lse) - s.a[k]) // row sum = exp(h_k/lam + lse)
+		s.t[a] = -lam * (mx + math.Log(sum))
+		e += s.p[a] * math.Abs(math.Expm1((s.f[a]-s.t[a])/lam))
 	}
-	s.err, s.z = 2*e, nil
+	s.err, s.zOK, s.logT = 2*e, true, true
 }
 
-// Potential is the full-length potential h (P_ij = exp((h_i + h_j - C_ij)/lambda)); bins of
-// zero weight get NaN.
-func (s *SelfTransport) Potential() []float64 {
-	H := make([]float64, s.prob.N)
-	for i := range H {
-		H[i] = math.NaN()
+// MarginalError is the L1 marginal error of the current plan (rows and columns together).
+func (s *SelfTransport) MarginalError() float64 {
+	if !s.zOK {
+		s.eval()
 	}
-	for k, i := range s.idx {
-		H[i] = s.h[k] + s.lambda*math.Log(s.w[k])
-	}
-	return H
+	return s.err
 }
 
-// LogPlan is ln P_ij of the current plan as a function of full-length indices (-Inf on bins of
-// zero weight), from the potential, so entries far below the smallest float64 keep their
-// logarithm (spec §2.12.7).
-func (s *SelfTransport) LogPlan() func(i, j int) float64 {
-	H, n, lam := s.Potential(), s.prob.N, s.lambda
-	return func(i, j int) float64 {
-		if math.IsNaN(H[i]) || math.IsNaN(H[j]) {
-			return math.Inf(-1)
+// Solve iterates until the marginal error falls below tol or maxIter updates have been made in
+// this call. It returns the number of updates since the start at which the error was below tol.
+func (s *SelfTransport) Solve(tol float64, maxIter int) (iters int, converged bool) {
+	for k := 0; ; k++ {
+		if s.MarginalError() < tol {
+			return s.iters, true
 		}
-		return (H[i] + H[j] - s.prob.C[i*n+j]) / lam
+		if k == maxIter {
+			return s.iters, false
+		}
+		s.update()
 	}
 }
 
-// Objective is OT_lambda(a,a) = <C,P> - lambda H(P) = sum_ij P_ij (C_ij + lambda ln P_ij) of
-// the current plan.
-func (s *SelfTransport) Objective() float64 {
-	m, lam := s.m, s.lambda
-	t := 0.0
-	for k := 0; k < m; k++ {
-		for l := 0; l < m; l++ {
-			lnP := (s.h[k] + s.h[l] - s.c[k*m+l]) / lam
-			lnP += math.Log(s.w[k]) + math.Log(s.w[l])
-			if P := math.Exp(lnP); P > 0 {
-				t += P * (s.c[k*m+l] + lam*lnP)
+// update is f <- (f + T(f))/2 from the current evaluation.
+func (s *SelfTransport) update() {
+	if s.logT {
+		for a := range s.f {
+			s.f[a] = (s.f[a] + s.t[a]) / 2
+		}
+		s.ktOK = false
+	} else {
+		// f + lambda ln u -> average with T = f0 - lambda ln z: ln u <- (ln u - ln z)/2.
+		for a, x := range s.u {
+			s.u[a] = math.Sqrt(x / s.z[a])
+			if !inRange(s.u[a]) {
+				s.ktOK = false
 			}
 		}
 	}
-	return t
+	s.iters++
+	s.zOK = false
+}
+
+// rowSum is the plan's row sum at reduced bin a, and F its potential f + lambda ln p.
+func (s *SelfTransport) rowSum(a int) float64 {
+	if s.logT {
+		return s.p[a] * math.Exp((s.f[a]-s.t[a])/s.lambda)
+	}
+	return s.p[a] * s.u[a] * s.z[a]
+}
+
+func (s *SelfTransport) potential(a int) float64 {
+	return s.f[a] + s.lambda*(math.Log(s.u[a])+s.lnp[a])
+}
+
+// Objective is <C,P> - lambda H(P) of the current plan: sum_ij P_ij (F_i + F_j) with
+// F = f + lambda ln p, which is 2 sum_i r_i F_i for the row sums r.
+func (s *SelfTransport) Objective() float64 {
+	if !s.zOK {
+		s.eval()
+	}
+	t := 0.0
+	for a := range s.p {
+		t += s.rowSum(a) * s.potential(a)
+	}
+	return 2 * t
+}
+
+// Potentials is F = f + lambda ln p on all bins (NaN on bins of zero weight): the plan is
+// exp((F_i + F_j - C_ij)/lambda).
+func (s *SelfTransport) Potentials() []float64 {
+	F := make([]float64, s.prob.N)
+	for i := range F {
+		F[i] = math.NaN()
+	}
+	for a, i := range s.rows {
+		F[i] = s.potential(a)
+	}
+	return F
+}
+
+// LogPlan is ln P_ij of the current plan as a function of full-length indices (-Inf on bins of
+// zero weight), from the potentials, so entries far below the smallest float64 keep their
+// logarithm (spec §2.12.7).
+func (s *SelfTransport) LogPlan() func(i, j int) float64 {
+	F, n, lam := s.Potentials(), s.prob.N, s.lambda
+	return func(i, j int) float64 {
+		if math.IsNaN(F[i]) || math.IsNaN(F[j]) {
+			return math.Inf(-1)
+		}
+		return (F[i] + F[j] - s.prob.C[i*n+j]) / lam
+	}
+}
+
+// equalFloats reports whether a and b hold the same numbers.
+func equalFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
