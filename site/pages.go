@@ -23,6 +23,7 @@ func Pages() []Page {
 		{File: "sinkhorn.html", Component: SinkhornPage()},
 		{File: "dln.html", Component: DLNPage()},
 		{File: "geometry.html", Component: GeometryPage()},
+		{File: "lambda.html", Component: LambdaPage()},
 		{File: "sim.html", Component: Sim()},
 	}
 }

@@ -268,7 +268,7 @@ func TestHomeListsModels(t *testing.T) {
 }
 
 // modelPages are the pages with a simulator, its controls and its readouts.
-var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html"}
+var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html", "lambda.html"}
 
 // Every form control needs an accessible name: a <label for>, a wrapping label, aria-label
 // or aria-labelledby; buttons may be named by their text.
