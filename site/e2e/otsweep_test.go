@@ -55,7 +55,7 @@ func TestOtsweepMatchesSingleSolves(t *testing.T) {
 		var self [2]float64
 		for i, w := range [][]float64{pw, qw} {
 			pr, _ := sinkhorn.NewProblem1D(x, x, w, w, sinkhorn.CostSquared)
-			ss, _ := sinkhorn.NewSelf(pr, lam)
+			ss, _ := sinkhorn.NewSelfTransport(pr, lam)
 			if _, ok := ss.Solve(1e-12, 100_000); !ok {
 				t.Fatalf("lambda %g: the reference symmetric solve did not converge", lam)
 			}
