@@ -609,7 +609,10 @@
   // Parameters the simulator changes on its own (a visitor dragging a bar of p or q, or turning
   // a 3-D view, inside the canvas) are copied into the page URL, so a permalink keeps what is on
   // screen. The form names them: <form data-sim-owned="p q">. Only a change seen between two
-  // polls counts, so a preset's own values stay out of the URL.
+  // polls counts, so a preset's own values stay out of the URL. Parameters the simulator stopped
+  // writing in that same poll leave the URL too: once a drag lists p (or a cloud's points a),
+  // pshape and n (or shapea and na) no longer describe the problem, and a permalink that kept
+  // them would draw the old shape again.
   const SIM_OWNED = ((els.form && els.form.dataset.simOwned) || "").split(/\s+/).filter(Boolean);
   let prevSimParams = null;
   function adoptSimParams(state) {
@@ -624,6 +627,11 @@
       if (performance.now() - lastAny < EDIT_GRACE_MS) continue;
       params.set(k, v);
       changed = true;
+    }
+    if (changed) {
+      for (const k of Object.keys(prevSimParams)) {
+        if (k !== "model" && !(k in p)) params.delete(k);
+      }
     }
     prevSimParams = p;
     if (changed) syncURL();

@@ -301,6 +301,14 @@ func SinkhornFamily() []FamilyPage {
 	})
 }
 
+// familyOf is the story a model's first page starts, or nothing when the page stands alone.
+func familyOf(file string) []FamilyPage {
+	if fam := SinkhornFamily(); len(fam) > 0 && fam[0].File == file {
+		return fam
+	}
+	return nil
+}
+
 // built keeps the pages that Pages() writes, so a tab never links to a missing file.
 func built(pages []FamilyPage) []FamilyPage {
 	have := map[string]bool{}

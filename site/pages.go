@@ -22,6 +22,7 @@ func Pages() []Page {
 		{File: "index.html", Component: Home()},
 		{File: "sinkhorn.html", Component: SinkhornPage()},
 		{File: "dln.html", Component: DLNPage()},
+		{File: "clouds.html", Component: CloudsPage()},
 		{File: "geometry.html", Component: GeometryPage()},
 		{File: "lambda.html", Component: LambdaPage()},
 		{File: "sim.html", Component: Sim()},

@@ -233,10 +233,20 @@ func TestHomeListsModels(t *testing.T) {
 		links := all(card, tag("a"))
 		if m.Live() {
 			live++
-			if len(links) != 1 {
-				t.Errorf("%s: live model should have one link, has %d", m.Slug, len(links))
-			} else if href, _ := attr(links[0], "href"); href != m.Href {
-				t.Errorf("%s: link %q, want %q", m.Slug, href, m.Href)
+			// The title links the model's page; a model told over several pages also
+			// links the others, in the order of its tabs.
+			want := []string{m.Href}
+			for _, v := range familyOf(m.Href)[min(1, len(familyOf(m.Href))):] {
+				want = append(want, v.File)
+			}
+			if len(links) != len(want) {
+				t.Errorf("%s: %d links, want %d (%v)", m.Slug, len(links), len(want), want)
+			} else {
+				for k, l := range links {
+					if href, _ := attr(l, "href"); href != want[k] {
+						t.Errorf("%s: link %d is %q, want %q", m.Slug, k, href, want[k])
+					}
+				}
 			}
 		} else {
 			if len(links) != 0 {
@@ -268,7 +278,7 @@ func TestHomeListsModels(t *testing.T) {
 }
 
 // modelPages are the pages with a simulator, its controls and its readouts.
-var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html", "lambda.html"}
+var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html", "lambda.html", "clouds.html"}
 
 // Every form control needs an accessible name: a <label for>, a wrapping label, aria-label
 // or aria-labelledby; buttons may be named by their text.
