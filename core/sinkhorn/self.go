@@ -244,6 +244,33 @@ func (s *SelfTransport) Objective() float64 {
 	return 2 * t
 }
 
+// TransportCost is <C,P> of the current plan: sum_ij p_i u_i kt_ij u_j C_ij on the stabilised
+// kernel (no exponentials), or from the potentials when the last evaluation was in the log
+// domain.
+func (s *SelfTransport) TransportCost() float64 {
+	if !s.zOK {
+		s.eval()
+	}
+	t := 0.0
+	for a := 0; a < s.n; a++ {
+		c := s.c[a*s.n : (a+1)*s.n]
+		r := 0.0
+		if s.logT {
+			Fa := s.potential(a)
+			for b, cab := range c {
+				r += math.Exp((Fa+s.potential(b)-cab)/s.lambda) * cab
+			}
+			t += r
+			continue
+		}
+		for b, k := range s.kt[a*s.n : (a+1)*s.n] {
+			r += k * s.u[b] * c[b]
+		}
+		t += s.p[a] * s.u[a] * r
+	}
+	return t
+}
+
 // Potentials is F = f + lambda ln p on all bins (NaN on bins of zero weight): the plan is
 // exp((F_i + F_j - C_ij)/lambda).
 func (s *SelfTransport) Potentials() []float64 {

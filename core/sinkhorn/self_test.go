@@ -101,6 +101,10 @@ func TestSelfTinyLambdaIsDiagonal(t *testing.T) {
 	if got, want := s.Objective(), -lambda*h; math.Abs(got-want) > 1e-15 {
 		t.Errorf("OT = %.17g, want -lambda H(a) = %.17g", got, want)
 	}
+	// The plan is diagonal, so it moves nothing: <C,P> = 0 (read in the log domain here).
+	if tc := s.TransportCost(); !(math.Abs(tc) < 1e-15) {
+		t.Errorf("<C,P> = %g, want 0", tc)
+	}
 	if lnP := s.LogPlan(); !math.IsInf(lnP(1, 1), -1) || !math.IsInf(lnP(0, 1), -1) {
 		t.Error("the empty bin has mass")
 	}

@@ -94,6 +94,42 @@ func TestSweepMatchesColdSolves(t *testing.T) {
 	}
 }
 
+// With q = p the main problem is the self-transport problem, which alternating projections
+// cannot finish at small lambda (the "self" preset stopped at the iteration cap at
+// lambda = 0.0032); the sweep reads it off the symmetric solver, converges at every lambda, and
+// where plain Sinkhorn does converge (lambda >= 0.01 here) its cost and objective agree with it
+// to 1e-9. The plan divergence and S_lambda are zero.
+func TestSweepOfPToItself(t *testing.T) {
+	prob, err := NewProblem1D(specX, specX, specP, specP, CostSquared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-12
+	s := runSweep(t, prob, SweepOptions{LMin: 1e-3, LMax: 10, Points: 13, Tol: tol})
+	if !s.Converged() {
+		t.Fatal("the sweep of p to itself did not converge at every lambda")
+	}
+	for _, pt := range s.Points() {
+		if pt.Lambda >= 0.01 {
+			cold, _ := New(prob, pt.Lambda, Options{})
+			if _, ok := cold.Solve(tol, 1000000); !ok {
+				t.Fatalf("lambda %g: plain Sinkhorn did not converge", pt.Lambda)
+			}
+			for _, c := range []struct {
+				name      string
+				got, want float64
+			}{{"<C,P>", pt.TransportCost, cold.TransportCost()}, {"objective", pt.Objective, cold.Objective()}} {
+				if math.Abs(c.got-c.want) > 1e-9*math.Max(1, math.Abs(c.want)) {
+					t.Errorf("lambda %g: %s sweep %.12g, plain Sinkhorn %.12g", pt.Lambda, c.name, c.got, c.want)
+				}
+			}
+		}
+		if math.Abs(pt.PlanDivergence) > 1e-12 || math.Abs(pt.Divergence) > 1e-12 {
+			t.Errorf("lambda %g: plan divergence %g and S %g, want 0", pt.Lambda, pt.PlanDivergence, pt.Divergence)
+		}
+	}
+}
+
 // The sweep reproduces the spec's tables at the lambdas they list (§2.9): S_lambda, the plan
 // divergence, and <C,P*> and OT_lambda.
 func TestSweepSpecValues(t *testing.T) {
@@ -430,5 +466,30 @@ func BenchmarkSweepLongestStep(b *testing.B) {
 		}
 		b.ReportMetric(float64(longest.Microseconds()), "longest-µs")
 		b.ReportMetric(float64(steps), "steps")
+	}
+}
+
+// The "shift" preset's blurb quotes its two limits: W_2^2 = 0.1564 and the large-lambda limit of
+// S_lambda, 0.1561 (both below the squared shift 0.16, because each bump is cut off at its end
+// of [0, 1]). W comes from the quantile coupling, the limit from -(p-q)^T C (p-q)/2.
+func TestShiftPresetNumbers(t *testing.T) {
+	sp, err := ParseSweep(param.LookupQuery("preset=shift"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prob, err := sp.Problem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lmin, lmax, err := sp.Range(prob.MaxCost())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSweep(prob, SweepOptions{LMin: lmin, LMax: lmax, Points: sp.Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(s.W-0.1564) > 5e-5 || math.Abs(s.KernelLimit-0.1561) > 5e-5 {
+		t.Errorf("W = %.6f, kernel limit %.6f; the blurb says 0.1564 and 0.1561", s.W, s.KernelLimit)
 	}
 }
