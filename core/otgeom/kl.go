@@ -44,3 +44,24 @@ func KLLog(lp, lq []float64) float64 {
 	}
 	return t
 }
+
+// KLDiffLog is KL(P || Q) - KL(R || Q) from logarithms, without the exp(ln Q) terms, which
+// cancel: when Q overflows (P_0 = K for a negative cost at small lambda, entries like
+// exp(1000)) both divergences are +Inf but their difference, which the Pythagorean relation
+// needs, is finite. Entries with -Inf logarithms contribute nothing.
+func KLDiffLog(lp, lr, lq []float64) float64 {
+	t := 0.0
+	for k, b := range lq {
+		for _, x := range []struct {
+			l    float64
+			sign float64
+		}{{lp[k], 1}, {lr[k], -1}} {
+			if math.IsInf(x.l, -1) {
+				continue
+			}
+			e := math.Exp(x.l)
+			t += x.sign * (e*(x.l-b) - e)
+		}
+	}
+	return t
+}

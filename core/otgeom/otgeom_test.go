@@ -221,6 +221,29 @@ func TestPythagoras2x2(t *testing.T) {
 	}
 }
 
+// With c < 0 at small lambda, K = exp(-C/lambda) overflows (exp(1000) here), so KL(P*||K) and
+// KL(P_1||K) are +Inf in float64; the first step's gap is then taken from their difference,
+// which is finite. It must be a number, and at rounding level relative to KL(P*||P_1)'s scale,
+// not NaN (a NaN gap reached state() as null).
+func TestPythagorasWhenKOverflows(t *testing.T) {
+	r, err := NewRun(Problem{P1: 0.7, Q1: 0.4, C: -1, Lambda: 0.001})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := r.Step()
+	if !math.IsInf(st.Before, 1) {
+		t.Fatalf("KL(P*||K) = %g; this test needs it to overflow", st.Before)
+	}
+	if math.IsNaN(st.Gap) || st.Gap > 1e-12*math.Max(1, st.After) {
+		t.Errorf("first step: gap %g (KL(P*||P_1) = %g)", st.Gap, st.After)
+	}
+	for k := 0; k < 40; k++ {
+		if st := r.Step(); math.IsNaN(st.Gap) || st.Gap > 1e-12 {
+			t.Fatalf("step %d: %+v", k+2, st)
+		}
+	}
+}
+
 func TestPythagorasNxM(t *testing.T) {
 	// The same relation on random n x m problems, with core/sinkhorn's solver making each
 	// projection and P* its own fixed point (marginal error < 1e-14, so P* is in M_p and M_q to

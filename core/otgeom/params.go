@@ -95,12 +95,12 @@ func Parse(lookup param.Lookup) (Params, error) {
 	if math.Abs(pr.Pitch) > MaxPitch {
 		return pr, &param.Error{Param: "pitch", Msg: fmt.Sprintf("pitch (the view's tilt in degrees) must be from -%d to %d; got %g.", MaxPitch, MaxPitch, pr.Pitch)}
 	}
-	pr.Yaw = wrapDegrees(pr.Yaw)
+	pr.Yaw = WrapDegrees(pr.Yaw)
 	return pr, nil
 }
 
-// wrapDegrees maps an angle to (-180, 180].
-func wrapDegrees(a float64) float64 {
+// WrapDegrees maps an angle to (-180, 180].
+func WrapDegrees(a float64) float64 {
 	a = math.Mod(a, 360)
 	if a > 180 {
 		a -= 360

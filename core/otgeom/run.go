@@ -80,6 +80,11 @@ func (r *Run) Step() Step {
 		Move:       KLLog(r.cur[:], before[:]),
 	}
 	st.Gap = math.Abs(st.Before - st.After - st.Move)
+	if math.IsInf(st.Before, 1) || math.IsInf(st.Move, 1) {
+		// P_0 = K overflows (a negative cost at small lambda): KL(P*||K) and KL(P_1||K) are
+		// beyond float64, but their difference, the part of the relation they enter, is not.
+		st.Gap = math.Abs(KLDiffLog(r.optLog[:], r.cur[:], before[:]) - st.After)
+	}
 	if !(st.Gap <= r.maxGap) && !math.IsNaN(st.Gap) {
 		r.maxGap = st.Gap
 	}
