@@ -31,8 +31,10 @@ func headline(v View) string {
 	switch {
 	case v.Converged:
 		return fmt.Sprintf("Converged after %d projections: the plan is P*, the one point where E_K crosses U(p,q). Every step obeyed Pythagoras to %s.", n, sci(v.MaxGap))
+	case v.Stopped && v.Note != "":
+		return v.Note
 	case v.Stopped:
-		return fmt.Sprintf("Stopped after %d projections: with p1 close to q1 and a small λ each step shrinks the error by a factor close to 1. Raise λ or move p1 away from q1.", n)
+		return fmt.Sprintf("Stopped after %d projections without reaching the tolerance. Raise λ or move p1 away from q1.", n)
 	case v.Last == ProjectionRows:
 		return fmt.Sprintf("Projection %d rescaled the rows: %s is the e-projection of %s onto M_p (rows sum to p). Its distance to P* fell by KL(%s || %s) = %s.", n, pk(n), pk(n-1), pk(n), pk(n-1), num(v.Move))
 	case v.Last == ProjectionCols:
@@ -61,7 +63,11 @@ func drawHeader(c render.Canvas, g Geometry, v View) {
 		col = render.Green
 	}
 	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
-	if len(lines) < maxLines {
+	if len(lines) < maxLines && v.Note != "" && !v.Stopped {
+		for _, s := range render.Wrap(c, v.Note, g.FS, r.W)[:1] {
+			c.Text(render.Ellipsize(c, s, g.FS, r.W), r.X, y, g.FS, render.Red, render.AlignLeft)
+		}
+	} else if len(lines) < maxLines {
 		for _, s := range sublines {
 			if c.TextWidth(s, g.FS) <= r.W {
 				c.Text(s, r.X, y, g.FS, render.Muted, render.AlignLeft)

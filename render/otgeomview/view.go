@@ -47,6 +47,9 @@ type View struct {
 	MarginalError, Tol float64
 	Converged          bool
 	Stopped            bool // a projection cap was reached before convergence
+	// Note, when not empty, says why a run stopped or how far a slow one has to go; it replaces
+	// the headline of a stopped run and the second line of a running one.
+	Note string
 
 	// Error, when not empty, is drawn in words instead of the scene.
 	Error string

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 
 	"solvable/core/otgeom"
 	"solvable/core/param"
@@ -14,11 +15,24 @@ import (
 
 func init() { Register("ot2x2", func() Model { return &ot2x2Model{} }) }
 
-// ot2x2MaxProjections stops a run that cannot converge in reasonable time: with p1 = q1 and
-// c > 0 Sinkhorn contracts by about 1 - 4 exp(-c/lambda) per iteration, and at lambda = 1e-6 c
-// with p1 != q1 it needs about 1.6 million projections (measured). A variable so tests can
-// lower it.
+// ot2x2MaxProjections stops a run whatever its rate: with p1 != q1 at lambda = 1e-6 c Sinkhorn
+// needs about 1.6 million projections (measured). A variable so tests can lower it.
 var ot2x2MaxProjections = 4_000_000
+
+// A run also stops as soon as the cap is certain to be reached first: the closed form gives the
+// divergence KL(P*||P_k) still to be covered and Pythagoras the amount KL(P_{k+1}||P_k) the last
+// projection covered, so their ratio is how many projections remain if every step covered as
+// much as the last. Steps cover less and less, so that is a lower bound, and when it exceeds
+// the cap the run stops. With p1 = q1 and c > 0 the error shrinks by a factor close to 1 per
+// iteration: at p1 = q1 = 0.6, c = 1, lambda = 0.05 the bound is about 1e8 after a few steps,
+// and the error would still be 8e-10 after 4 million (11 days at the default speed). On the
+// plateau of a small lambda with p1 != q1 every step covers about the same amount and the bound
+// is close to the true count (1.6 million at lambda = 1e-6 c), which the run then completes.
+// Above ot2x2SlowRemaining the run goes on with a note of the bound.
+const (
+	ot2x2SlowRemaining = 1e3
+	ot2x2MinShown      = 20
+)
 
 // ot2x2Speed lets a visitor follow the zig-zag: the first few projections carry the picture.
 var ot2x2Speed = Speed{PerSecond: 4}
@@ -39,6 +53,8 @@ type ot2x2Model struct {
 	trace   otgeom.Trace
 	arcs    []otgeomview.Arc
 	stopped bool
+	// remaining is a lower bound on the projections still needed (0 while unknown).
+	remaining float64
 
 	meshRows, meshCols [][]otgeom.Vec3
 	rowPlane, colPlane [4]otgeom.Vec3
@@ -99,6 +115,7 @@ func (m *ot2x2Model) Reset() {
 	m.trace.Reset(m.run.LogPlan())
 	m.arcs = m.arcs[:0]
 	m.stopped = false
+	m.remaining = 0
 }
 
 func (m *ot2x2Model) converged() bool {
@@ -118,16 +135,43 @@ func (m *ot2x2Model) Step() {
 			Points: otgeom.EGeodesic(m.trace.Head[k], m.trace.Head[k+1], ot2x2ArcSamples),
 		})
 	}
-	if m.run.Projections() >= ot2x2MaxProjections && !m.converged() {
+	if m.converged() {
+		return
+	}
+	m.remaining = 0
+	if st, ok := m.run.Last(); ok && st.Move > 0 && m.run.Projections() > 2 {
+		m.remaining = m.run.KLToOptimum() / st.Move
+	}
+	// A few steps are always taken, so the picture shows the zig-zag that would go on.
+	if m.run.Projections() >= ot2x2MaxProjections || (m.remaining > float64(ot2x2MaxProjections) && m.run.Projections() >= ot2x2MinShown) {
 		m.stopped = true
 	}
 }
 
-func (m *ot2x2Model) Settled() bool { return m.run == nil || m.stopped || m.converged() }
+// roughCount writes a large count to two significant digits, such as 180000.
+func roughCount(x float64) string {
+	if !(x >= 1) || math.IsInf(x, 0) {
+		return "many"
+	}
+	scale := math.Pow(10, math.Floor(math.Log10(x))-1)
+	return strconv.FormatFloat(math.Round(x/scale)*scale, 'f', 0, 64)
+}
 
-// plan2 is a plan as nested rows with non-finite entries (an overflowing P_0 = K for c < 0
-// at small lambda) left for Sanitize to turn into null.
-func plan2(P otgeom.Plan) [][]float64 { return P.Rows() }
+// note is a sentence on a run that stopped, or that has far to go, or "".
+func (m *ot2x2Model) note() string {
+	n := m.run.Projections()
+	switch {
+	case m.stopped && m.remaining > float64(ot2x2MaxProjections-n):
+		return fmt.Sprintf("Stopped after %d projections: at least %s more would be needed to reach P*, since each step covers less than the last. Raise λ, or move p1 away from q1.", n, roughCount(m.remaining))
+	case m.stopped:
+		return fmt.Sprintf("Stopped after %d projections without reaching the tolerance. Raise λ, or move p1 away from q1.", n)
+	case m.remaining > ot2x2SlowRemaining:
+		return fmt.Sprintf("Slow: at least %s more projections to reach P*. Raise the speed to watch it arrive, or raise λ.", roughCount(m.remaining))
+	}
+	return ""
+}
+
+func (m *ot2x2Model) Settled() bool { return m.run == nil || m.stopped || m.converged() }
 
 func (m *ot2x2Model) State(st map[string]any, withPlan bool) {
 	keys := []string{"plan", "pythagorasGap", "maxPythagorasGap", "limitPlan", "optimalPlan", "independentPlan",
@@ -147,12 +191,12 @@ func (m *ot2x2Model) State(st map[string]any, withPlan bool) {
 	st["p1"], st["q1"], st["c"], st["lambda"], st["tol"] = pr.P1, pr.Q1, pr.C, pr.Lambda, pr.Tol
 	st["yaw"], st["pitch"] = pr.Yaw, pr.Pitch
 	P := r.Plan()
-	st["plan"] = plan2(P)
+	st["plan"] = P.Rows()
 	st["planMass"] = P[0] + P[1] + P[2] + P[3]
 	st["transportCost"] = pr.Problem.Transport(P)
-	st["optimalPlan"] = plan2(r.Optimal())
-	st["limitPlan"] = plan2(pr.Problem.LPPlan())
-	st["independentPlan"] = plan2(pr.Problem.Independent())
+	st["optimalPlan"] = r.Optimal().Rows()
+	st["limitPlan"] = pr.Problem.LPPlan().Rows()
+	st["independentPlan"] = pr.Problem.Independent().Rows()
 	st["klToOptimum"] = r.KLToOptimum()
 	st["marginalError"] = r.MarginalError()
 	st["maxPythagorasGap"] = r.MaxGap()
@@ -162,10 +206,7 @@ func (m *ot2x2Model) State(st map[string]any, withPlan bool) {
 	} else {
 		st["pythagorasGap"], st["klBefore"], st["klAfter"], st["klStep"] = nil, nil, nil, nil
 	}
-	st["note"] = ""
-	if m.stopped {
-		st["note"] = fmt.Sprintf("Stopped after %d projections without reaching the tolerance: with p1 close to q1 and a small λ, each projection shrinks the error by a factor close to 1. Raise λ, or move p1 away from q1.", r.Projections())
-	}
+	st["note"] = m.note()
 }
 
 func (m *ot2x2Model) fillView(errText string) *otgeomview.View {
@@ -203,6 +244,7 @@ func (m *ot2x2Model) fillView(errText string) *otgeomview.View {
 	v.KLToOptimum = r.KLToOptimum()
 	v.MarginalError, v.Tol = r.MarginalError(), pr.Tol
 	v.Converged, v.Stopped = m.converged(), m.stopped
+	v.Note = m.note()
 	return v
 }
 
@@ -229,17 +271,7 @@ func (m *ot2x2Model) Pointer(x, y, w, h float64, down bool) bool {
 	if dx == 0 && dy == 0 {
 		return false
 	}
-	m.params.Yaw = wrap180(m.params.Yaw + dx*ot2x2DragDegrees)
+	m.params.Yaw = otgeom.WrapDegrees(m.params.Yaw + dx*ot2x2DragDegrees)
 	m.params.Pitch = math.Max(-otgeom.MaxPitch, math.Min(otgeom.MaxPitch, m.params.Pitch+dy*ot2x2DragDegrees))
 	return true
-}
-
-func wrap180(a float64) float64 {
-	a = math.Mod(a, 360)
-	if a > 180 {
-		a -= 360
-	} else if a <= -180 {
-		a += 360
-	}
-	return a
 }
