@@ -630,20 +630,28 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</span>.</li></ul></section><section aria-labelledby=\"l-limits\"><h3 id=\"l-limits\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</span> (while the sweep runs, to the last <span class=\"nowrap\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = v("λ").Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "</span> it finished).</li></ul></section><section aria-labelledby=\"l-limits\"><h3 id=\"l-limits\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var27 string
 		templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaTitle("l-limits"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 150, Col: 46}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 151, Col: 46}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var27))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "</h3><p>The entropic problem is <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</h3><p>The entropic problem is <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -651,7 +659,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "</span> <math><mo>=</mo><msub><mi>min</mi><mrow><mi>P</mi><mo>∈</mo><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow></msub><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo></math>, with <math><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo><mo>=</mo><mo>−</mo><mo>∑</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>. At the two ends of the axis it becomes something familiar (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</span> <math><mo>=</mo><msub><mi>min</mi><mrow><mi>P</mi><mo>∈</mo><mi>U</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow></msub><mo>⟨</mo><mi>C</mi><mo>,</mo><mi>P</mi><mo>⟩</mo><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo></math>, with <math><mi>H</mi><mo stretchy=\"false\">(</mo><mi>P</mi><mo stretchy=\"false\">)</mo><mo>=</mo><mo>−</mo><mo>∑</mo><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mi>ln</mi><mspace width=\"0.17em\"></mspace><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub></math>. At the two ends of the axis it becomes something familiar (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -659,7 +667,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, ").</p><ul><li><strong><math><mi>λ</mi><mo>→</mo><mn>0</mn></math> (left).</strong> The plan tends to an optimal plan of the unregularised problem, so <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, ").</p><ul><li><strong><math><mi>λ</mi><mo>→</mo><mn>0</mn></math> (left).</strong> The plan tends to an optimal plan of the unregularised problem, so <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -667,7 +675,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</span> tends to the Wasserstein cost <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</span> tends to the Wasserstein cost <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -675,7 +683,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</span> (computed exactly, and drawn dashed). When that optimal plan is unique, the gap closes faster than any power of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</span> (computed exactly, and drawn dashed). When that optimal plan is unique, the gap closes faster than any power of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -683,7 +691,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</span>: in the six-bin example it is 1.6·10<sup>−5</sup> at <math><mi>λ</mi><mo>=</mo><mn>0.01</mn></math> and below 10<sup>−12</sup> at 0.003. The objective approaches <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</span>: in the six-bin example it is 1.6·10<sup>−5</sup> at <math><mi>λ</mi><mo>=</mo><mn>0.01</mn></math> and below 10<sup>−12</sup> at 0.003. The objective approaches <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -691,7 +699,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "</span> more slowly, along a straight line, <math><msub><mi>OT</mi><mi>λ</mi></msub><mo>=</mo><mi>W</mi><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>0</mn></msub><mo stretchy=\"false\">)</mo><mo>+</mo><mi>o</mi><mo stretchy=\"false\">(</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math>, whose slope is minus the entropy of the unregularised plan <math><msub><mi>P</mi><mn>0</mn></msub></math>.</li><li><strong><math><mi>λ</mi><mo>→</mo><mi>∞</mi></math> (right).</strong> The cost stops mattering and the plan tends to the most spread-out coupling, the independent one <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</span> more slowly, along a straight line, <math><msub><mi>OT</mi><mi>λ</mi></msub><mo>=</mo><mi>W</mi><mo>−</mo><mi>λ</mi><mi>H</mi><mo stretchy=\"false\">(</mo><msub><mi>P</mi><mn>0</mn></msub><mo stretchy=\"false\">)</mo><mo>+</mo><mi>o</mi><mo stretchy=\"false\">(</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math>, whose slope is minus the entropy of the unregularised plan <math><msub><mi>P</mi><mn>0</mn></msub></math>.</li><li><strong><math><mi>λ</mi><mo>→</mo><mi>∞</mi></math> (right).</strong> The cost stops mattering and the plan tends to the most spread-out coupling, the independent one <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -699,20 +707,20 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 60, "</span>. Its transport cost <math><msup><mi>p</mi><mi>⊤</mi></msup><mi>C</mi><mi>q</mi></math> is the blue curve's right-hand limit, reached at rate <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>. The objective has no finite limit: it falls like <math><mo>−</mo><mi>λ</mi><mo stretchy=\"false\">(</mo><mi>H</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo stretchy=\"false\">)</mo><mo>+</mo><mi>H</mi><mo stretchy=\"false\">(</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo stretchy=\"false\">)</mo></math> and leaves the plot.</li></ul></section><section aria-labelledby=\"l-bias\"><h3 id=\"l-bias\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "</span>. Its transport cost <math><msup><mi>p</mi><mi>⊤</mi></msup><mi>C</mi><mi>q</mi></math> is the blue curve's right-hand limit, reached at rate <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>. The objective has no finite limit: it falls like <math><mo>−</mo><mi>λ</mi><mo stretchy=\"false\">(</mo><mi>H</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo stretchy=\"false\">)</mo><mo>+</mo><mi>H</mi><mo stretchy=\"false\">(</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo stretchy=\"false\">)</mo></math> and leaves the plot.</li></ul></section><section aria-labelledby=\"l-bias\"><h3 id=\"l-bias\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var28 string
 		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaTitle("l-bias"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 179, Col: 42}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 180, Col: 42}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 61, "</h3><p>Send a histogram to itself (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "</h3><p>Send a histogram to itself (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -720,7 +728,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 62, "). The unregularised cost is zero, since nothing has to move, but the entropic plan blurs the identity, and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "). The unregularised cost is zero, since nothing has to move, but the entropic plan blurs the identity, and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -728,7 +736,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "</span> is not zero: it is negative for large <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 64, "</span> is not zero: it is negative for large <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -736,7 +744,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 64, "</span>, because the entropy term wins. Worse, the <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "</span>, because the entropy term wins. Worse, the <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -744,7 +752,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 65, "</span> that makes <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "</span> that makes <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -752,7 +760,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 66, "</span> smallest is not <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "</span> smallest is not <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -760,7 +768,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 67, "</span> itself but a blurred copy of it. As a way to compare histograms, <math><msub><mi>OT</mi><mi>λ</mi></msub></math> is biased.</p><p>Subtracting the two self-transport costs removes the bias:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>S</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>=</mo><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>,</mo></mrow></math></div><p>The debiased divergence is zero when <math><mi>p</mi><mo>=</mo><mi>q</mi></math> (the green curve of that preset lies on zero at every <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "</span> itself but a blurred copy of it. As a way to compare histograms, <math><msub><mi>OT</mi><mi>λ</mi></msub></math> is biased.</p><p>Subtracting the two self-transport costs removes the bias:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>S</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>=</mo><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>,</mo></mrow></math></div><p>The debiased divergence is zero when <math><mi>p</mi><mo>=</mo><mi>q</mi></math> (the green curve of that preset lies on zero at every <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -768,7 +776,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "</span>), tends to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "</span>), tends to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -776,7 +784,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "</span> on the left, and on the right to <math><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo stretchy=\"false\">(</mo><mi>p</mi><mo>−</mo><mi>q</mi><msup><mo stretchy=\"false\">)</mo><mi>⊤</mi></msup><mi>C</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>−</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, a kernel (MMD-like) distance; for the squared cost on a line that is the squared difference of the two means. This is the full-objective form of Feydy et al. (2019). With a bump and its translate (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 70, "</span> on the left, and on the right to <math><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo stretchy=\"false\">(</mo><mi>p</mi><mo>−</mo><mi>q</mi><msup><mo stretchy=\"false\">)</mo><mi>⊤</mi></msup><mi>C</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>−</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, a kernel (MMD-like) distance; for the squared cost on a line that is the squared difference of the two means. This is the full-objective form of Feydy et al. (2019). With a bump and its near-translate (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -784,7 +792,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 70, ") the two ends almost coincide, both being the squared shift, and <math><msub><mi>S</mi><mi>λ</mi></msub></math> barely moves across eight decades of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, ") the two ends almost coincide, 0.1564 and 0.1561, both close to the squared shift 0.16, and <math><msub><mi>S</mi><mi>λ</mi></msub></math> barely moves across the five decades of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -792,20 +800,20 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, "</span>.</p></section><section aria-labelledby=\"l-flat\"><h3 id=\"l-flat\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</span> the sweep covers.</p></section><section aria-labelledby=\"l-flat\"><h3 id=\"l-flat\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var29 string
 		templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaTitle("l-flat"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 209, Col: 42}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 211, Col: 42}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var29))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 72, "</h3><p>The entropic plan has the form <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><mi>exp</mi><mo stretchy=\"false\">(</mo><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math> with numbers <math><msub><mi>α</mi><mi>i</mi></msub></math>, <math><msub><mi>β</mi><mi>j</mi></msub></math> fixed by the marginals. As <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "</h3><p>The entropic plan has the form <math><msub><mi>P</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><mi>exp</mi><mo stretchy=\"false\">(</mo><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math> with numbers <math><msub><mi>α</mi><mi>i</mi></msub></math>, <math><msub><mi>β</mi><mi>j</mi></msub></math> fixed by the marginals. As <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -813,7 +821,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 73, "</span> and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "</span> and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -821,7 +829,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "</span> vary, these plans form an exponential family: <math><mi>θ</mi><mo>=</mo><mo stretchy=\"false\">(</mo><mi>α</mi><mo>,</mo><mi>β</mi><mo stretchy=\"false\">)</mo></math> are its natural parameters and the marginals <math><mi>η</mi><mo>=</mo><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> its expectation parameters. The two are Legendre-dual through a pair of convex functions: the log-partition function <math><mi>ψ</mi><mo stretchy=\"false\">(</mo><mi>θ</mi><mo stretchy=\"false\">)</mo><mo>=</mo><mi>ln</mi><msub><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub><msup><mi>e</mi><mrow><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></mrow></msup></math> and, on the other side,</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>φ</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <mfrac><mrow><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow><mi>λ</mi></mfrac> <mo>.</mo></mrow></math></div><p>So the entropic cost is a <strong>jointly convex</strong> function of the pair <math><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, its gradient is given by the dual potentials <math><mo stretchy=\"false\">(</mo><mi>f</mi><mo>,</mo><mi>g</mi><mo stretchy=\"false\">)</mo><mo>/</mo><mi>λ</mi></math> that Sinkhorn computes, and its Hessian is a Riemannian metric: the family is dually flat in Amari's sense (Amari, Karakida and Oizumi 2018). Every dually flat family has a canonical divergence, the Bregman divergence of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 75, "</span> vary, these plans form an exponential family: <math><mi>θ</mi><mo>=</mo><mo stretchy=\"false\">(</mo><mi>α</mi><mo>,</mo><mi>β</mi><mo stretchy=\"false\">)</mo></math> are its natural parameters and the marginals <math><mi>η</mi><mo>=</mo><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> its expectation parameters. The two are Legendre-dual through a pair of convex functions: the log-partition function <math><mi>ψ</mi><mo stretchy=\"false\">(</mo><mi>θ</mi><mo stretchy=\"false\">)</mo><mo>=</mo><mi>ln</mi><msub><mo>∑</mo><mrow><mi>i</mi><mi>j</mi></mrow></msub><msup><mi>e</mi><mrow><msub><mi>α</mi><mi>i</mi></msub><mo>+</mo><msub><mi>β</mi><mi>j</mi></msub><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>/</mo><mi>λ</mi></mrow></msup></math> and, on the other side,</p><div class=\"math-block\"><math display=\"block\"><mrow><mi>φ</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo>=</mo> <mfrac><mrow><msub><mi>OT</mi><mi>λ</mi></msub><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></mrow><mi>λ</mi></mfrac> <mo>.</mo></mrow></math></div><p>So the entropic cost is a <strong>jointly convex</strong> function of the pair <math><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, its gradient is given by the dual potentials <math><mo stretchy=\"false\">(</mo><mi>f</mi><mo>,</mo><mi>g</mi><mo stretchy=\"false\">)</mo><mo>/</mo><mi>λ</mi></math> that Sinkhorn computes, and its Hessian is a Riemannian metric: the family is dually flat in Amari's sense (Amari, Karakida and Oizumi 2018). Every dually flat family has a canonical divergence, the Bregman divergence of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -829,7 +837,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 75, "</span>, and here it is the KL divergence between plans: <math><mi>D</mi><mo stretchy=\"false\">[</mo><mi>η</mi><mo>:</mo><msup><mi>η</mi><mo>′</mo></msup><mo stretchy=\"false\">]</mo><mo>=</mo><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>η</mi><mo stretchy=\"false\">)</mo><mo>‖</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><msup><mi>η</mi><mo>′</mo></msup><mo stretchy=\"false\">)</mo><mo stretchy=\"false\">)</mo></math>. Sinkhorn's iterates move inside this family; the geometry page shows it on 2×2 plans. On this page the family is visible through its divergences (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, "</span>, and here it is the KL divergence between plans: <math><mi>D</mi><mo stretchy=\"false\">[</mo><mi>η</mi><mo>:</mo><msup><mi>η</mi><mo>′</mo></msup><mo stretchy=\"false\">]</mo><mo>=</mo><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>η</mi><mo stretchy=\"false\">)</mo><mo>‖</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><msup><mi>η</mi><mo>′</mo></msup><mo stretchy=\"false\">)</mo><mo stretchy=\"false\">)</mo></math>. Sinkhorn's iterates move inside this family; the geometry page shows it on 2×2 plans. On this page the family is visible through its divergences (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -837,20 +845,20 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 76, ", whose numbers the tests pin down).</p></section><section aria-labelledby=\"l-plandiv\"><h3 id=\"l-plandiv\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, ", whose numbers the tests pin down).</p></section><section aria-labelledby=\"l-plandiv\"><h3 id=\"l-plandiv\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var30 string
 		templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaTitle("l-plandiv"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 243, Col: 48}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 245, Col: 48}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var30))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, "</h3><p>To compare two histograms on the same points with this divergence, compare the plan that sends <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</h3><p>To compare two histograms on the same points with this divergence, compare the plan that sends <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -858,7 +866,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</span> to itself with the plan that sends it to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "</span> to itself with the plan that sends it to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -866,7 +874,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "</span>:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>D</mi><mi>λ</mi></msub><mo stretchy=\"false\">[</mo><mi>p</mi><mo>:</mo><mi>q</mi><mo stretchy=\"false\">]</mo> <mo>=</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo> <msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo> <mo>‖</mo> <msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo stretchy=\"false\">)</mo> <mo>.</mo></mrow></math></div><p>This is the purple curve. For large <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "</span>:</p><div class=\"math-block\"><math display=\"block\"><mrow><msub><mi>D</mi><mi>λ</mi></msub><mo stretchy=\"false\">[</mo><mi>p</mi><mo>:</mo><mi>q</mi><mo stretchy=\"false\">]</mo> <mo>=</mo> <mi>KL</mi><mo stretchy=\"false\">(</mo> <msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>p</mi><mo stretchy=\"false\">)</mo> <mo>‖</mo> <msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo> <mo stretchy=\"false\">)</mo> <mo>.</mo></mrow></math></div><p>This is the purple curve. For large <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -874,7 +882,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "</span> both plans are products, <math><mi>p</mi><msup><mi>p</mi><mi>⊤</mi></msup></math> and <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "</span> both plans are products, <math><mi>p</mi><msup><mi>p</mi><mi>⊤</mi></msup></math> and <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -882,7 +890,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "</span>, and their KL divergence is exactly <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>‖</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, the dashed line it settles on (the gap closes like <math><mn>1</mn><mo>/</mo><msup><mi>λ</mi><mn>2</mn></msup></math>). For small <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "</span>, and their KL divergence is exactly <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>‖</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, the dashed line it settles on (the gap closes like <math><mn>1</mn><mo>/</mo><msup><mi>λ</mi><mn>2</mn></msup></math>). For small <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -890,7 +898,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "</span> the two plans are nearly deterministic and nearly disjoint, and the divergence grows like <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>: on the log axis a straight line of slope −1. What remains finite is <math><mi>λ</mi><msub><mi>D</mi><mi>λ</mi></msub></math>, which tends to <math><mo>⟨</mo><mi>g</mi><mo>,</mo><mi>q</mi><mo>−</mo><mi>p</mi><mo>⟩</mo><mo>−</mo><mi>W</mi></math>, a Bregman divergence of the Wasserstein cost itself (0.128 in the six-bin example). So one family of divergences runs from Wasserstein-like behaviour to KL as <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "</span> the two plans are nearly deterministic and nearly disjoint, and the divergence grows like <math><mn>1</mn><mo>/</mo><mi>λ</mi></math>: on the log axis a straight line of slope −1. What remains finite is <math><mi>λ</mi><msub><mi>D</mi><mi>λ</mi></msub></math>, which tends to <math><mo>⟨</mo><mi>g</mi><mo>,</mo><mi>q</mi><mo>−</mo><mi>p</mi><mo>⟩</mo><mo>−</mo><mi>W</mi></math>, a Bregman divergence of the Wasserstein cost itself (0.128 in the six-bin example). So one family of divergences runs from Wasserstein-like behaviour to KL as <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -898,7 +906,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "</span> goes from small to large.</p><p>KL needs <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "</span> goes from small to large.</p><p>KL needs <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -906,7 +914,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "</span> to have mass wherever <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "</span> to have mass wherever <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -914,7 +922,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "</span> does. When it does not (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "</span> does. When it does not (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -922,7 +930,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 86, "), <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>‖</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> is infinite and so is the plan divergence at every <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "), <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>‖</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> is infinite and so is the plan divergence at every <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -930,7 +938,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "</span>: the plan to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "</span>: the plan to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -938,7 +946,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "</span> has an empty column where the plan to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "</span> has an empty column where the plan to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -946,20 +954,20 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "</span> has mass. The panel then says so instead of drawing a curve, while <math><msub><mi>S</mi><mi>λ</mi></msub></math> above stays finite.</p></section><section aria-labelledby=\"l-papers\"><h3 id=\"l-papers\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 90, "</span> has mass. The panel then says so instead of drawing a curve, while <math><msub><mi>S</mi><mi>λ</mi></msub></math> above stays finite.</p></section><section aria-labelledby=\"l-papers\"><h3 id=\"l-papers\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var31 string
 		templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaTitle("l-papers"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 283, Col: 46}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 285, Col: 46}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var31))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 90, "</h3><p>Amari, Karakida and Oizumi (2018) built a one-parameter family of divergences on histograms from this dually flat structure, “related to both the Wasserstein distance and the KL-divergence”, and noted that the entropic cost is not minimised at <math><mi>p</mi><mo>=</mo><mi>q</mi></math>. With Cuturi (2019) they proposed a second one that is unchanged when both histograms are translated, and used it for barycenters of patterns.</p><p>The bottom panel (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 91, "</h3><p>Amari, Karakida and Oizumi (2018) built a one-parameter family of divergences on histograms from this dually flat structure, “related to both the Wasserstein distance and the KL-divergence”, and noted that the entropic cost is not minimised at <math><mi>p</mi><mo>=</mo><mi>q</mi></math>. With Cuturi (2019) they proposed a second one that is unchanged when both histograms are translated, and used it for barycenters of patterns.</p><p>The bottom panel (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -967,46 +975,46 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 91, ") shows two divergences in their spirit, red and teal, and their legend says whether the formula was read in the paper (<em>published</em>) or reconstructed from the papers' abstracts and the structure above (<em>derived</em>). At present the AKO 2018 curve is ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 92, ") shows two divergences in their spirit, red and teal, and their legend says whether the formula was read in the paper (<em>published</em>) or reconstructed from the papers' abstracts and the structure above (<em>derived</em>). At present the AKO 2018 curve is ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var32 string
 		templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaAKOKind)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 293, Col: 78}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 295, Col: 78}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var32))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 92, " and the AKOC 2019 curve is ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 93, " and the AKOC 2019 curve is ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var33 string
 		templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaAKOCKind)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 294, Col: 20}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 296, Col: 20}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 93, ": the papers' defining equations could not be read for this site, so what is drawn is a divergence with the properties the papers state, not a quotation. Both use the normalisation <math><msub><mi>OT</mi><mi>λ</mi></msub><mo>/</mo><mo stretchy=\"false\">(</mo><mn>1</mn><mo>+</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math> recalled from AKO, which changes values but not plans.</p><ul><li><strong>AKO 2018 (")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 94, ": the papers' defining equations could not be read for this site, so what is drawn is a divergence with the properties the papers state, not a quotation. Both use the normalisation <math><msub><mi>OT</mi><mi>λ</mi></msub><mo>/</mo><mo stretchy=\"false\">(</mo><mn>1</mn><mo>+</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math> recalled from AKO, which changes values but not plans.</p><ul><li><strong>AKO 2018 (")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var34 string
 		templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaAKOKind)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 301, Col: 38}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 303, Col: 38}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var34))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 94, "):</strong> the Bregman divergence of the normalised cost from <math><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> to <math><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, <math><mfrac><mi>λ</mi><mrow><mn>1</mn><mo>+</mo><mi>λ</mi></mrow></mfrac><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>‖</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo stretchy=\"false\">)</mo></math>. Unlike the plan divergence it stays finite as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>, where it tends to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "):</strong> the Bregman divergence of the normalised cost from <math><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> to <math><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math>, <math><mfrac><mi>λ</mi><mrow><mn>1</mn><mo>+</mo><mi>λ</mi></mrow></mfrac><mi>KL</mi><mo stretchy=\"false\">(</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>p</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo>‖</mo><msup><mi>P</mi><mo>⋆</mo></msup><mo stretchy=\"false\">(</mo><mi>q</mi><mo>,</mo><mi>q</mi><mo stretchy=\"false\">)</mo><mo stretchy=\"false\">)</mo></math>. Unlike the plan divergence it stays finite as <math><mi>λ</mi><mo>→</mo><mn>0</mn></math>, where it tends to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1014,20 +1022,20 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "</span>, and it tends to <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>‖</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> on the right: the two ends the 2018 abstract names.</li><li><strong>AKOC 2019 (")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "</span>, and it tends to <math><mi>KL</mi><mo stretchy=\"false\">(</mo><mi>p</mi><mo>‖</mo><mi>q</mi><mo stretchy=\"false\">)</mo></math> on the right: the two ends the 2018 abstract names.</li><li><strong>AKOC 2019 (")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var35 string
 		templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaAKOCKind)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 310, Col: 40}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 312, Col: 40}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "):</strong> reading “translation invariance” as the property that barycenters of translated copies are translates, the divergence that has it is the debiased one, <math><msub><mi>S</mi><mi>λ</mi></msub><mo>/</mo><mo stretchy=\"false\">(</mo><mn>1</mn><mo>+</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math>. It tends to <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "):</strong> reading “translation invariance” as the property that barycenters of translated copies are translates, the divergence that has it is the debiased one, <math><msub><mi>S</mi><mi>λ</mi></msub><mo>/</mo><mo stretchy=\"false\">(</mo><mn>1</mn><mo>+</mo><mi>λ</mi><mo stretchy=\"false\">)</mo></math>. It tends to <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1035,20 +1043,20 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "</span> on the left and falls like <math><mn>1</mn><mo>/</mo><mi>λ</mi></math> on the right.</li></ul><p>The reasoning behind both, what was and was not readable in the papers, and the tests of the stated properties are in the project's notes on the two papers (core/lambdadiv).</p></section><section aria-labelledby=\"l-compute\"><h3 id=\"l-compute\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "</span> on the left and falls like <math><mn>1</mn><mo>/</mo><mi>λ</mi></math> on the right.</li></ul><p>The reasoning behind both, what was and was not readable in the papers, and the tests of the stated properties are in the project's notes on the two papers (core/lambdadiv).</p></section><section aria-labelledby=\"l-compute\"><h3 id=\"l-compute\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var36 string
 		templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaTitle("l-compute"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 323, Col: 48}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 325, Col: 48}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 98, "</h3><p>The sweep starts at the largest <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 99, "</h3><p>The sweep starts at the largest <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1056,7 +1064,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 99, "</span>, where Sinkhorn converges in a handful of iterations, and starts every next <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 100, "</span>, where Sinkhorn converges in a handful of iterations, and starts every next <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1064,7 +1072,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 100, "</span> from the dual potentials of the previous one: nearby values of <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 101, "</span> from the dual potentials of the previous one: nearby values of <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1072,7 +1080,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 101, "</span> have nearby answers, and this warm start saves most of the iterations that small <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 102, "</span> have nearby answers, and this warm start saves most of the iterations that small <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1080,7 +1088,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 102, "</span> would cost from scratch. Each value is solved to the same rule as on the Sinkhorn page (the marginals matched to within the tolerance, 10<sup>−9</sup> in total by default), and the tests check that every number equals a separate solve at that <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 103, "</span> would cost from scratch. Each value is solved to the same rule as on the Sinkhorn page (the marginals matched to within the tolerance, 10<sup>−9</sup> in total by default), and the tests check that every number equals a separate solve at that <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1088,7 +1096,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 103, "</span> alone to 10<sup>−9</sup>.</p><p>The two self-transport problems of <math><msub><mi>S</mi><mi>λ</mi></msub></math> need care: their plans are almost diagonal at small <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 104, "</span> alone to 10<sup>−9</sup>.</p><p>The two self-transport problems of <math><msub><mi>S</mi><mi>λ</mi></msub></math> need care: their plans are almost diagonal at small <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1096,7 +1104,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 104, "</span>, and plain Sinkhorn then crawls (a factor 0.995 per 500 iterations in the six-bin example at <math><mi>λ</mi><mo>=</mo><mn>0.003</mn></math>). They are solved with the symmetric averaged iteration of Feydy et al. (2019), which takes a few dozen steps at any <span class=\"nowrap\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 105, "</span>, and plain Sinkhorn then crawls (a factor 0.995 per 500 iterations in the six-bin example at <math><mi>λ</mi><mo>=</mo><mn>0.003</mn></math>). They are solved with the symmetric averaged iteration of Feydy et al. (2019), which takes a few dozen steps at any <span class=\"nowrap\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1104,7 +1112,7 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 105, "</span>. The work is cut into pieces of bounded size, so the page stays responsive even with 400 points (show me: ")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 106, "</span>. The work is cut into pieces of bounded size, so the page stays responsive even with 400 points (show me: ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1112,20 +1120,20 @@ func lambdaArticle() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 106, ").</p></section><section aria-labelledby=\"l-refs\" class=\"references\"><h3 id=\"l-refs\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 107, ").</p></section><section aria-labelledby=\"l-refs\" class=\"references\"><h3 id=\"l-refs\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var37 string
 		templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(lambdaTitle("l-refs"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 342, Col: 42}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `lambda.templ`, Line: 344, Col: 42}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 107, "</h3><ol><li>S. Amari, R. Karakida and M. Oizumi. Information geometry connecting Wasserstein distance and Kullback–Leibler divergence via the entropy-relaxed transportation problem. <cite>Information Geometry</cite> 1:13–37, 2018. doi:10.1007/s41884-018-0002-8. arXiv:1709.10219.</li><li>S. Amari, R. Karakida, M. Oizumi and M. Cuturi. Information geometry for regularized optimal transport and barycenters of patterns. <cite>Neural Computation</cite> 31(5):827–848, 2019.</li><li>J. Feydy, T. Séjourné, F.-X. Vialard, S. Amari, A. Trouvé and G. Peyré. Interpolating between optimal transport and MMD using Sinkhorn divergences. <cite>AISTATS</cite> 2019. arXiv:1810.08278.</li><li>M. Cuturi. Sinkhorn distances: lightspeed computation of optimal transport. <cite>Advances in Neural Information Processing Systems 26</cite> (NeurIPS 2013). arXiv:1306.0895.</li><li>G. Peyré and M. Cuturi. <cite>Computational Optimal Transport</cite>. Foundations and Trends in Machine Learning 11(5–6):355–607, 2019. arXiv:1803.00567.</li><li>R. Cominetti and J. San Martín. Asymptotic analysis of the exponential penalty trajectory in linear programming. <cite>Mathematical Programming</cite> 67:169–187, 1994.</li></ol><p class=\"hint\">References are given as text; nothing on this page is loaded from another site.</p></section></article>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 108, "</h3><ol><li>S. Amari, R. Karakida and M. Oizumi. Information geometry connecting Wasserstein distance and Kullback–Leibler divergence via the entropy-relaxed transportation problem. <cite>Information Geometry</cite> 1:13–37, 2018. doi:10.1007/s41884-018-0002-8. arXiv:1709.10219.</li><li>S. Amari, R. Karakida, M. Oizumi and M. Cuturi. Information geometry for regularized optimal transport and barycenters of patterns. <cite>Neural Computation</cite> 31(5):827–848, 2019.</li><li>J. Feydy, T. Séjourné, F.-X. Vialard, S. Amari, A. Trouvé and G. Peyré. Interpolating between optimal transport and MMD using Sinkhorn divergences. <cite>AISTATS</cite> 2019. arXiv:1810.08278.</li><li>M. Cuturi. Sinkhorn distances: lightspeed computation of optimal transport. <cite>Advances in Neural Information Processing Systems 26</cite> (NeurIPS 2013). arXiv:1306.0895.</li><li>G. Peyré and M. Cuturi. <cite>Computational Optimal Transport</cite>. Foundations and Trends in Machine Learning 11(5–6):355–607, 2019. arXiv:1803.00567.</li><li>R. Cominetti and J. San Martín. Asymptotic analysis of the exponential penalty trajectory in linear programming. <cite>Mathematical Programming</cite> 67:169–187, 1994.</li></ol><p class=\"hint\">References are given as text; nothing on this page is loaded from another site.</p></section></article>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -35,7 +35,9 @@ type game struct {
 	drawn  bool
 	// touching is set while a finger is down, so its lifting can be reported.
 	touching bool
-	lastTick time.Time
+	// hoverX, hoverY are the last mouse position given to a Hoverer, so a still mouse costs nothing.
+	hoverX, hoverY float64
+	lastTick       time.Time
 }
 
 // maxTickGap caps the time one Update accounts for, so a tab that was in the background does
@@ -74,10 +76,24 @@ func (g *game) pointer() {
 		x, y = float64(cx), float64(cy)
 		down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
 		if !down && !inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
+			g.hover(x, y)
 			return
 		}
 	}
 	if g.runner.Model.Pointer(x/g.scale, y/g.scale, g.w, g.h, down) {
+		g.runner.MarkDirty()
+	}
+}
+
+// hover passes a mouse that moved with no button down to a model that reads it (the λ sweep
+// shows the values under the pointer); touch screens have no hover and use a press instead.
+func (g *game) hover(x, y float64) {
+	h, ok := g.runner.Model.(sim.Hoverer)
+	if !ok || (x == g.hoverX && y == g.hoverY) {
+		return
+	}
+	g.hoverX, g.hoverY = x, y
+	if h.Hover(x/g.scale, y/g.scale, g.w, g.h) {
 		g.runner.MarkDirty()
 	}
 }

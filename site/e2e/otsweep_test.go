@@ -175,3 +175,19 @@ func TestOtsweepPage(t *testing.T) {
 		})
 	}
 }
+
+// TestOtsweepHover: a mouse moving over the plots with no button down shows the values at the
+// λ under it (a Hoverer in wasm/main.go); state().shownLambda names that λ.
+func TestOtsweepHover(t *testing.T) {
+	p := openSim(t, "model=otsweep&preset=spec&points=11&speed=max")
+	waitState(t, p, "s.converged", solveTimeout)
+	ctx, done := contextFor(p, actionTimeout)
+	defer done()
+	if err := chromedp.Do(ctx,
+		chromedp.MouseEvent("mouseMoved", 200, 200),
+		chromedp.MouseEvent("mouseMoved", 220, 210),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, p, "typeof s.shownLambda === 'number'", 10*time.Second)
+}

@@ -46,6 +46,12 @@ type Model interface {
 	Pointer(x, y, w, h float64, down bool) bool
 }
 
+// Hoverer is a Model that also reads a mouse moving with no button down (CSS pixels of a w x h
+// canvas), reporting whether the picture changed.
+type Hoverer interface {
+	Hover(x, y, w, h float64) bool
+}
+
 var registry = map[string]func() Model{}
 
 // Register adds a model constructor under its URL name.

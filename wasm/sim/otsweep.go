@@ -211,6 +211,9 @@ func (m *sweepModel) State(st map[string]any, withPlan bool) {
 			st["markDivergence"], st["markPlanDivergence"] = pts[k].Divergence, pts[k].PlanDivergence
 		}
 	}
+	if k := m.hover; k >= 0 && k < len(s.Lambdas()) {
+		st["shownLambda"] = s.Lambdas()[k] // picked with the pointer
+	}
 	st["lmin"], st["lmax"], st["points"] = m.lmin, m.lmax, m.params.Points
 	st["maxCost"] = m.prob.MaxCost()
 	st["n"], st["m"] = m.prob.N, m.prob.M
@@ -317,9 +320,8 @@ func (m *sweepModel) Draw(c render.Canvas, errText string) {
 	m.xmap = sweepview.Draw(c, *m.fillView(errText))
 }
 
-// Hover picks the λ under a pointer that moves without pressing (−1 off the plots). The runner
-// does not call it yet: wasm/main.go passes only presses and drags to Pointer (see the report
-// of issue 4 for the change that would).
+// Hover picks the λ under a mouse that moves without pressing (−1 off the plots); wasm/main.go
+// calls it for every Hoverer.
 func (m *sweepModel) Hover(x, y, w, h float64) bool {
 	if m.sweep == nil {
 		return false

@@ -238,6 +238,15 @@ func TestSweepModelPointerPicksLambda(t *testing.T) {
 	if !m.Pointer(5, 5, 1000, 640, true) || m.hover != -1 {
 		t.Error("a press outside the plots should clear the pick")
 	}
+	// A mouse moving with no button down picks too (main.go passes it to a Hoverer), and
+	// state() names the λ shown.
+	var h Hoverer = m
+	if !h.Hover(x, (xm.Top+xm.Bottom)/2, 1000, 640) {
+		t.Fatal("hovering changed nothing")
+	}
+	if lam, _ := r.State(false)["shownLambda"].(float64); math.Abs(lam-1) > 1e-9 {
+		t.Errorf("state().shownLambda = %v after hovering at λ = 1", r.State(false)["shownLambda"])
+	}
 }
 
 // The papers' divergences shown by the sweep equal core/lambdadiv's, computed from scratch at
