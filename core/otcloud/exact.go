@@ -117,5 +117,3 @@ func gcd(a, b int) int {
 	}
 	return a
 }
-
-func lcm(a, b int) int { return a / gcd(a, b) * b }

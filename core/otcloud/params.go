@@ -144,8 +144,9 @@ func Parse(lookup param.Lookup) (Params, error) {
 	}
 	if v := get("tol"); v != "" {
 		t, e := strconv.ParseFloat(v, 64)
-		if e != nil || !(t >= sinkhorn.MinTol) || math.IsInf(t, 0) {
-			return pr, &param.Error{Param: "tol", Msg: fmt.Sprintf("tol (the marginal error that counts as converged) must be a number from %g up, such as 1e-9; got %q.", sinkhorn.MinTol, v)}
+		// Above 0.1 a plan with a tenth of its mass misplaced would count as converged.
+		if e != nil || !(t >= sinkhorn.MinTol && t <= 0.1) {
+			return pr, &param.Error{Param: "tol", Msg: fmt.Sprintf("tol (the marginal error that counts as converged) must be a number from %g to 0.1, such as 1e-9; got %q.", sinkhorn.MinTol, v)}
 		}
 		pr.Tol = t
 	}
