@@ -147,6 +147,7 @@ func main() {
 	}
 	g := &game{runner: sim.NewRunner(lookup, time.Now), canvas: ebitencanvas.New(), scale: 1}
 	expose(g)
+	installExport(g) // window.solvable.export (wasm/export.go)
 	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetWindowTitle("Solvable")
