@@ -146,6 +146,7 @@ func main() {
 		return query.Call("get", k).String(), true
 	}
 	g := &game{runner: sim.NewRunner(lookup, time.Now), canvas: ebitencanvas.New(), scale: 1}
+	politeStart(g.runner, lookup)
 	expose(g)
 	installExport(g) // window.solvable.export (wasm/export.go)
 	ebiten.SetScreenClearedEveryFrame(false)
