@@ -138,7 +138,11 @@ func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 }
 
 func main() {
-	query := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search"))
+	search := js.Global().Get("location").Get("search")
+	if q := js.Global().Get("solvableQuery"); q.Type() == js.TypeString { // the offline file's frame (assets/offline.js)
+		search = q
+	}
+	query := js.Global().Get("URLSearchParams").New(search)
 	lookup := func(k string) (string, bool) {
 		if !query.Call("has", k).Bool() {
 			return "", false
