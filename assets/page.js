@@ -447,7 +447,10 @@
 
   function togglePlay() {
     if (!sim) return;
-    const playing = lastState ? !!lastState.playing : true;
+    // Ask afresh: the last poll can be 100 ms old, and the simulator may have been paused since
+    // by polite.js (out of view) or by Space inside the canvas.
+    let playing = lastState ? !!lastState.playing : true;
+    try { playing = !!sim.state({ plan: false }).playing; } catch (_) { /* keep the last poll's */ }
     setPlayButton(!playing);
     call(playing ? "pause" : "play");
   }
@@ -476,7 +479,12 @@
       const v = params.get(param);
       if (v !== null) showValue(param, v, false);
     }
-    setPlayButton(params.get("paused") !== "1");
+    // Until the simulator reports, show what it will do (wasm/polite.go): paused=1 starts
+    // paused, paused=0 plays, and without either a visitor who asked for reduced motion
+    // gets a paused simulator.
+    const paused = params.get("paused");
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    setPlayButton(paused === "0" || (paused !== "1" && !still));
     updateWhen();
   }
   initControls();

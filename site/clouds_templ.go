@@ -74,7 +74,7 @@ func CloudsPage() templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout("Transport between point clouds", "Entropic optimal transport between two clouds of points in the plane: drag a point and watch Sinkhorn re-converge, and see how the entropy weight λ blurs the exact matching.", "clouds", []string{"assets/page.js"}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout("Transport between point clouds", "Entropic optimal transport between two clouds of points in the plane: drag a point and watch Sinkhorn re-converge, and see how the entropy weight λ blurs the exact matching.", "clouds", SimPageScripts()).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

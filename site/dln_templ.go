@@ -74,7 +74,7 @@ func DLNPage() templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout("Diagonal linear networks: lazy versus rich", "Among the many weights that fit the data, gradient flow on a diagonal linear network picks one set by the initial scale: minimum-ℓ2 when it is large, sparse minimum-ℓ1 when it is small. A live simulator next to the exact theory.", "dln", []string{"assets/page.js"}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout("Diagonal linear networks: lazy versus rich", "Among the many weights that fit the data, gradient flow on a diagonal linear network picks one set by the initial scale: minimum-ℓ2 when it is large, sparse minimum-ℓ1 when it is small. A live simulator next to the exact theory.", "dln", SimPageScripts()).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

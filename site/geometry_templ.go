@@ -80,7 +80,7 @@ func GeometryPage() templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout("The geometry of Sinkhorn on 2×2 plans", "Sinkhorn's algorithm on 2×2 transport plans, drawn in 3-D: two m-flat planes, the e-flat surface of rescaled kernels, e-projections, the Pythagorean relation at every step, and the limits λ → 0 and λ → ∞.", "sinkhorn", []string{"assets/page.js"}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout("The geometry of Sinkhorn on 2×2 plans", "Sinkhorn's algorithm on 2×2 transport plans, drawn in 3-D: two m-flat planes, the e-flat surface of rescaled kernels, e-projections, the Pythagorean relation at every step, and the limits λ → 0 and λ → ∞.", "sinkhorn", SimPageScripts()).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -112,7 +112,7 @@ func LambdaPage() templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout("From Wasserstein to KL: the λ sweep", "Entropic optimal transport swept over the entropy weight λ: the transport cost, the entropic objective, the debiased Sinkhorn divergence and the plan divergence, from the Wasserstein cost (λ → 0) to the KL divergence and the independent coupling (λ → ∞).", "sinkhorn", []string{"assets/page.js"}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout("From Wasserstein to KL: the λ sweep", "Entropic optimal transport swept over the entropy weight λ: the transport cost, the entropic objective, the debiased Sinkhorn divergence and the plan divergence, from the Wasserstein cost (λ → 0) to the KL divergence and the independent coupling (λ → ∞).", "sinkhorn", SimPageScripts()).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

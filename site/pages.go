@@ -26,7 +26,15 @@ func Pages() []Page {
 		{File: "geometry.html", Component: GeometryPage()},
 		{File: "lambda.html", Component: LambdaPage()},
 		{File: "sim.html", Component: Sim()},
+		{File: "embed.html", Component: Embed()},
 	}
+}
+
+// SimPageScripts are the scripts of a page with a simulator panel, in the order they run:
+// page.js wires the controls to the simulator; share.js, export.js and polite.js add the Share
+// and Export tools and the pausing of a simulator nobody is looking at.
+func SimPageScripts() []string {
+	return []string{"assets/page.js", "assets/share.js", "assets/export.js", "assets/polite.js"}
 }
 
 // SimSrc is the iframe address of a model's simulator. query holds extra URL parameters

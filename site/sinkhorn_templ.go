@@ -94,7 +94,7 @@ func SinkhornPage() templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout("Sinkhorn as alternating e-projections", "Entropy-relaxed optimal transport solved by Sinkhorn's algorithm, explained as alternating e-projections, with a live simulator.", "sinkhorn", []string{"assets/page.js"}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout("Sinkhorn as alternating e-projections", "Entropy-relaxed optimal transport solved by Sinkhorn's algorithm, explained as alternating e-projections, with a live simulator.", "sinkhorn", SimPageScripts()).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

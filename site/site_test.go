@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -51,6 +52,16 @@ func all(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	}
 	walk(n)
 	return out
+}
+
+// inTemplate reports whether n is inside a <template> element.
+func inTemplate(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.Data == "template" {
+			return true
+		}
+	}
+	return false
 }
 
 func tag(name string) func(*html.Node) bool {
@@ -122,14 +133,34 @@ func TestDocumentBasics(t *testing.T) {
 			if len(titles) != 1 || !strings.Contains(text(titles[0]), SiteName) {
 				t.Errorf("title missing or without the site name")
 			}
-			// Duplicate ids break labels, aria references and page.js lookups.
-			seen := map[string]bool{}
-			for _, n := range all(doc, func(n *html.Node) bool { _, ok := attr(n, "id"); return ok }) {
+			// Duplicate ids break labels, aria references and page.js lookups. A <template>'s
+			// content is inert until a script puts it into the page (embed.html holds one panel
+			// per model and shows one), so each template is checked with the page outside them.
+			hasID := func(n *html.Node) bool { _, ok := attr(n, "id"); return ok }
+			outside := map[string]bool{}
+			for _, n := range all(doc, hasID) {
+				if inTemplate(n) {
+					continue
+				}
 				id, _ := attr(n, "id")
-				if seen[id] {
+				if outside[id] {
 					t.Errorf("duplicate id %q", id)
 				}
-				seen[id] = true
+				outside[id] = true
+			}
+			seen := maps.Clone(outside)
+			for _, tp := range all(doc, tag("template")) {
+				mine := map[string]bool{}
+				for _, n := range all(tp, hasID) {
+					if n == tp {
+						continue
+					}
+					id, _ := attr(n, "id")
+					if outside[id] || mine[id] {
+						t.Errorf("duplicate id %q in a <template>", id)
+					}
+					mine[id], seen[id] = true, true
+				}
 			}
 			// Every aria reference points at an element on the page.
 			for _, n := range all(doc, func(*html.Node) bool { return true }) {
@@ -650,17 +681,19 @@ func TestMathML(t *testing.T) {
 	checkScripts(t, doc)
 }
 
-// checkScripts checks that a model page loads only assets/page.js: no maths library, no
-// script from elsewhere, no inline script.
+// checkScripts checks that a model page loads exactly the site's own simulator-page scripts, in
+// order: no maths library, no script from elsewhere, no inline script.
 func checkScripts(t *testing.T, doc *html.Node) {
 	t.Helper()
 	scripts := all(doc, tag("script"))
-	if len(scripts) != 1 {
-		t.Errorf("%d scripts, want 1 (assets/page.js)", len(scripts))
+	want := SimPageScripts()
+	if len(scripts) != len(want) {
+		t.Errorf("%d scripts, want %d (%v)", len(scripts), len(want), want)
+		return
 	}
-	for _, s := range scripts {
-		if src, _ := attr(s, "src"); src != "assets/page.js" {
-			t.Errorf("unexpected script %q", src)
+	for k, s := range scripts {
+		if src, _ := attr(s, "src"); src != want[k] {
+			t.Errorf("script %d is %q, want %q", k, src, want[k])
 		}
 	}
 }
