@@ -123,9 +123,12 @@ build() {
 	gz=$!
 	wait "$br" # one wait per job: a bare wait would ignore a failure
 	wait "$gz"
+	step "writing the offline file $DIST/offline/solvable.html (go run ./site/offline -dist $DIST)"
+	go run ./site/offline -dist "$DIST" >/dev/null
 	step "sizes: solvable.wasm $(size "$DIST/solvable.wasm") B raw," \
 		"$(size "$DIST/solvable.wasm.gz") B gzip, $(size "$DIST/solvable.wasm.br") B brotli;" \
-		"wasm_exec.js $(size "$DIST/wasm_exec.js") B; $(find "$DIST" -type f | wc -l) files in $DIST/"
+		"wasm_exec.js $(size "$DIST/wasm_exec.js") B; offline/solvable.html $(size "$DIST/offline/solvable.html") B;" \
+		"$(find "$DIST" -type f | wc -l) files in $DIST/"
 }
 
 # ---------------------------------------------------------------- test

@@ -106,8 +106,10 @@
   }
 
   // The static src has no parameters; only reload the frame when the page was opened with some,
-  // so a plain visit downloads the simulator once.
-  if (iframe.getAttribute("src") !== simSrc()) iframe.setAttribute("src", simSrc());
+  // so a plain visit downloads the simulator once. In the offline file (site/offline) there is
+  // no sim.html: the frame is marked data-offline and assets/offline.js builds its document.
+  if (iframe.hasAttribute("data-offline") && window.solvableOffline) window.solvableOffline.load(iframe, simSrc());
+  else if (iframe.getAttribute("src") !== simSrc()) iframe.setAttribute("src", simSrc());
 
   let urlTimer = 0;
   function syncURL() {

@@ -237,7 +237,7 @@ func Home() templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "</ul></section></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "</ul><p class=\"offline-offer\" data-online-only><a href=\"offline/solvable.html\" download=\"solvable.html\">Download the whole site as one file</a> (about 5 MB) for a classroom without a network: open it by double-click and every model runs, with nothing to install. It needs Chrome or Edge 80 or later, Firefox 113 or later, or Safari 16.4 or later.</p></section></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

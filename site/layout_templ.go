@@ -203,7 +203,7 @@ func Layout(title, description, current string, scripts []string) templ.Componen
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "</strong>: solvable models of neural-network learning, after a talk (in Japanese) by R. Karakida on their statistical mechanics. The simulators are Go compiled to WebAssembly and run entirely in your browser; nothing on these pages is loaded from another site.</p></div></footer></body></html>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "</strong>: solvable models of neural-network learning, after a talk (in Japanese) by R. Karakida on their statistical mechanics. The simulators are Go compiled to WebAssembly and run entirely in your browser; nothing on these pages is loaded from another site.</p><p data-online-only>Offline: <a href=\"offline/solvable.html\" download=\"solvable.html\">the whole site in one file</a> (about 5 MB), to open by double-click in a classroom without a network.</p></div></footer></body></html>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
