@@ -74,7 +74,9 @@ func NewRunner(lookup Lookup, clock func() time.Time) *Runner {
 	}
 	r.Model = m
 	for k := range runnerKeys {
-		if v, ok := lookup(k); ok {
+		// A refused value is reported by configure and kept out of the query, so that
+		// state().params and every permalink built from it say what actually runs.
+		if v, ok := lookup(k); ok && r.checkRunnerKey(k, v) == nil {
 			r.query[k] = v
 		}
 	}
@@ -91,6 +93,20 @@ func (r *Runner) configure(lookup Lookup) {
 	}
 	r.applyRunnerKeys(get)
 	r.due, r.pending, r.dirty = 0, 0, true
+}
+
+// checkRunnerKey says in words what is wrong with a value of speed or paused, or nil.
+func (r *Runner) checkRunnerKey(k, v string) error {
+	switch k {
+	case "speed":
+		_, err := ParseSpeed(v, r.Model.DefaultSpeed())
+		return err
+	case "paused":
+		if v := strings.TrimSpace(v); v != "" && v != "0" && v != "1" {
+			return &ParamError{"paused", fmt.Sprintf("paused must be 0 or 1; got %q.", v)}
+		}
+	}
+	return nil
 }
 
 // applyRunnerKeys reads speed and paused.
@@ -129,11 +145,19 @@ func (r *Runner) Set(params map[string]string) {
 			problem = true
 		}
 	}
+	// A refused speed or paused keeps its last good value (and says why), like a refused
+	// problem parameter keeps the last good problem.
+	var refused error
 	for k, v := range params {
 		if runnerKeys[k] {
-			if v == "" {
+			switch err := r.checkRunnerKey(k, v); {
+			case v == "":
 				delete(r.query, k)
-			} else {
+			case err != nil:
+				if refused == nil {
+					refused = err
+				}
+			default:
 				r.query[k] = v
 			}
 		}
@@ -141,6 +165,9 @@ func (r *Runner) Set(params map[string]string) {
 	if !problem {
 		r.clearErr()
 		r.applyRunnerKeys(func(k string) string { return r.query[k] })
+		if refused != nil {
+			r.setErr(refused)
+		}
 		return
 	}
 	merged := r.Model.Params()
@@ -149,9 +176,11 @@ func (r *Runner) Set(params map[string]string) {
 		merged = map[string]string{}
 	}
 	for k, v := range params {
-		if v == "" {
+		switch {
+		case runnerKeys[k]: // from r.query below, refused values left out
+		case v == "":
 			delete(merged, k)
-		} else {
+		default:
 			merged[k] = v
 		}
 	}
@@ -163,6 +192,9 @@ func (r *Runner) Set(params map[string]string) {
 		merged["paused"] = map[bool]string{true: "0", false: "1"}[r.Playing]
 	}
 	r.configure(func(k string) (string, bool) { v, ok := merged[k]; return v, ok })
+	if refused != nil {
+		r.firstErr(refused)
+	}
 }
 
 // runnerKeys are the parameters of the runner rather than of the model.

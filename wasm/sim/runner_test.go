@@ -294,3 +294,34 @@ func TestURLSpeedSurvivesSet(t *testing.T) {
 		t.Fatalf("speed from the URL became %v after set()", sp)
 	}
 }
+
+// A refused speed keeps the last good one, says why, and stays out of state().params (which
+// Share and every exported file turn into a permalink); the next good change clears the error.
+func TestRefusedSpeedIsNotKept(t *testing.T) {
+	r := newRunner(t, specQuery+"&speed=20")
+	r.Set(map[string]string{"speed": "-3"})
+	st := r.State(false)
+	if r.Speed.PerSecond != 20 || st["errorParam"] != "speed" {
+		t.Fatalf("after speed=-3: speed %v, error %q (%v)", r.Speed, st["error"], st["errorParam"])
+	}
+	if p := paramOf(st, "speed"); p != "20" {
+		t.Errorf("state().params.speed = %q, want the last good 20", p)
+	}
+	r.Set(map[string]string{"lambda": "0.2"})
+	st = r.State(false)
+	if st["error"] != "" || paramOf(st, "speed") != "20" {
+		t.Errorf("after a good lambda: error %q, params %v", st["error"], st["params"])
+	}
+	// Given in the URL, a bad speed is reported and left out of the parameters too.
+	r = newRunner(t, specQuery+"&speed=fast")
+	if st := r.State(false); st["errorParam"] != "speed" || paramOf(st, "speed") != "" {
+		t.Errorf("speed=fast in the URL: error %q, params %v", st["error"], st["params"])
+	}
+}
+
+// paramOf is state().params[k] as a string ("" when absent).
+func paramOf(st map[string]any, k string) string {
+	p, _ := st["params"].(map[string]any)
+	v, _ := p[k].(string)
+	return v
+}
