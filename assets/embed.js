@@ -83,9 +83,18 @@
     const model = tpl.dataset.model;
     const frag = tpl.content.cloneNode(true);
     const panel = frag.querySelector(".sim-panel");
-    slot.replaceChildren(frag);
-    if (!panel) return;
+    if (!panel) {
+      slot.replaceChildren(frag);
+      return;
+    }
     iframe = panel.querySelector("#sim");
+    // The simulator's address as page.js builds it, set before the frame enters the page so it
+    // loads once (and page.js, finding it right, does not load it again).
+    const rest = new URLSearchParams(location.search);
+    rest.delete("model");
+    const restQ = rest.toString().replace(/%2C/gi, ",");
+    iframe.setAttribute("src", "sim.html?model=" + encodeURIComponent(model) + (restQ ? "&" + restQ : ""));
+    slot.replaceChildren(frag);
     const form = panel.querySelector("#controls");
     const readouts = panel.querySelector(".readouts");
 
@@ -95,12 +104,6 @@
     if (form) side.appendChild(form);
     if (readouts) side.appendChild(readouts);
     panel.appendChild(side);
-
-    // The simulator's address as page.js builds it, so page.js does not load the frame twice.
-    const rest = new URLSearchParams(location.search);
-    rest.delete("model");
-    const restQ = rest.toString().replace(/%2C/gi, ",");
-    iframe.setAttribute("src", "sim.html?model=" + encodeURIComponent(model) + (restQ ? "&" + restQ : ""));
 
     const title = tpl.dataset.title || model;
     titleEl.textContent = title;
@@ -141,12 +144,21 @@
     const names = (query.get("hide") || "").split(",").map((s) => s.trim()).filter(Boolean);
     const unknown = [];
     for (const name of names) {
-      const els = groups[name] || fields.get(name);
+      const els = Object.hasOwn(groups, name) ? groups[name] : fields.get(name);
       if (!els) {
         if (!unknown.includes(name)) unknown.push(name);
         continue;
       }
       for (const el of els) if (el) el.hidden = true;
+    }
+    // A visitor who asked for reduced motion gets a paused simulator (wasm/polite.go). If the
+    // embedding page hid the run buttons, Play comes back on the simulator itself, or nothing on
+    // screen would start it.
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches && !query.has("paused");
+    const play = panel.querySelector("#play");
+    if (still && play && play.closest("[hidden]")) {
+      play.classList.add("embed-play");
+      iframe.closest(".sim-frame").appendChild(play);
     }
     if (unknown.length) {
       const params = [...fields.keys()].filter((k) => k !== "preset");
@@ -354,7 +366,9 @@
   window.addEventListener("message", (ev) => {
     const d = ev.data;
     if (!d || typeof d !== "object" || typeof d.type !== "string" || !d.type.startsWith("solvable:")) return;
-    if (!ev.source || ev.source === window) return;
+    // Only the page that embeds this one may drive it: not a sibling frame on that page, nor a
+    // window that opened the embed on its own.
+    if (!ev.source || window.parent === window || ev.source !== window.parent) return;
     if (iframe && ev.source === iframe.contentWindow) return; // the simulator does not command itself
     if (tpl && !sim && !loadError()) {
       if (queue.length < MAX_QUEUE) queue.push(ev);

@@ -82,6 +82,12 @@
         return original(...args);
       };
     }
+    // set({paused}) is a play or pause too (an embedding page sends it through postMessage).
+    const set = s.set.bind(s);
+    s.set = function (params, ...args) {
+      if (params && typeof params === "object" && Object.hasOwn(params, "paused")) restedByUs = false;
+      return set(params, ...args);
+    };
     try {
       w.addEventListener("keydown", (ev) => {
         if (ev.key === " " && !ev.altKey && !ev.ctrlKey && !ev.metaKey) restedByUs = false;

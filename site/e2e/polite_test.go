@@ -231,6 +231,19 @@ func TestPoliteReducedMotion(t *testing.T) {
 		waitState(t, p, "!s.playing", actionTimeout)
 		waitPlayLabel(t, p, "Play")
 	})
+	// An embed whose run buttons are hidden still offers Play on the simulator itself, or a
+	// visitor asking for reduced motion would face a still picture with nothing to start it.
+	t.Run("embed hide=run", func(t *testing.T) {
+		p := openReduced(t, "/embed.html?model=ot2x2&speed=1&hide=run", 480, 640)
+		p.win = iframeWin
+		p.waitReady()
+		waitState(t, p, "!s.playing", actionTimeout)
+		if v := eval[bool](t, p, `(() => { const b = document.getElementById("play"); const r = b.getBoundingClientRect(); return !!b.closest(".sim-frame") && !b.closest("[hidden]") && r.width > 0 && r.height > 0; })()`); !v {
+			t.Fatal("no visible Play button on the simulator")
+		}
+		click(t, p, "#play")
+		waitState(t, p, "s.playing", politeTimeout)
+	})
 	t.Run("paused=0", func(t *testing.T) {
 		p := openReduced(t, "/sim.html?model=ot2x2&speed=1&paused=0", 800, 600)
 		p.waitReady()
@@ -307,6 +320,9 @@ func TestPoliteKeyboard(t *testing.T) {
 		t.Fatal("could not focus the simulator's canvas")
 	}
 	holdKey(t, p, " ", "!s.playing")
+	// Ebiten sees a key as pressed anew only if a frame saw it up: a release and the next press
+	// within one frame (a loaded machine draws a few frames a second) would read as one long press.
+	simFrames(t, p, 2)
 	holdKey(t, p, " ", "s.playing")
 	key(t, p, "\t")
 	if eval[bool](t, p, `document.activeElement === document.getElementById("sim")`) {
@@ -363,6 +379,22 @@ func holdKey(t *testing.T, p *page, k, jsCond string) {
 	sendKey(t, p, k, true)
 	defer sendKey(t, p, k, false)
 	waitState(t, p, jsCond, politeTimeout)
+}
+
+// simFrames waits for n animation frames of the simulator's window (Ebiten updates once a frame).
+func simFrames(t *testing.T, p *page, n int) {
+	t.Helper()
+	ctx, done := contextFor(p, actionTimeout)
+	defer done()
+	js := fmt.Sprintf(`new Promise((done) => {
+		const w = document.getElementById("sim").contentWindow;
+		let left = %d;
+		const tick = () => (--left <= 0 ? done(true) : w.requestAnimationFrame(tick));
+		w.requestAnimationFrame(tick);
+	})`, n)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("waiting for %d frames of the simulator: %v", n, err)
+	}
 }
 
 func sendKey(t *testing.T, p *page, k string, down bool) {
