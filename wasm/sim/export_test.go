@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"solvable/core/otgeom"
 	"solvable/render"
 	"solvable/render/rastercanvas"
 	"solvable/render/recorder"
@@ -414,5 +415,38 @@ func TestExportScaleBoundsPixels(t *testing.T) {
 		if px := math.Ceil(c.w*got) * math.Ceil(c.h*got); px > maxExportPixels {
 			t.Errorf("%gx%g at %g: %g pixels", c.w, c.h, got, px)
 		}
+	}
+}
+
+// A long 2x2 run exports a bounded table recorded as it went: every projection up to the head,
+// then a thinned tail, ending with the current iterate. A thinned row equals the same
+// projection of a fresh replay (otgeom.Run is deterministic), to the last bit.
+func TestOT2x2ExportThinsLongRuns(t *testing.T) {
+	r := newRunner(t, "model=ot2x2&p1=0.6&q1=0.6&c=1&lambda=0.1&paused=1")
+	const n = 30001
+	r.StepN(n, time.Minute)
+	m := r.Model.(*ot2x2Model)
+	if m.run.Projections() != n {
+		t.Fatalf("%d projections, want %d", m.run.Projections(), n)
+	}
+	_, _, rows := m.Series()
+	if len(rows) > ot2x2ExportHead+ot2x2ExportTail+2 {
+		t.Errorf("%d rows for %d projections", len(rows), n)
+	}
+	for k := 0; k <= ot2x2ExportHead; k++ {
+		if int(rows[k][0]) != k {
+			t.Fatalf("row %d is projection %v; the head keeps every projection", k, rows[k][0])
+		}
+	}
+	if last := rows[len(rows)-1]; int(last[0]) != n {
+		t.Errorf("last row is projection %v, want %d", last[0], n)
+	}
+	probe := rows[len(rows)/2]
+	run, _ := otgeom.NewRun(m.params.Problem)
+	for k := 0; k < int(probe[0]); k++ {
+		run.Step()
+	}
+	if P := run.Plan(); P[0] != probe[2] || P[3] != probe[5] || run.KLToOptimum() != probe[6] {
+		t.Errorf("row of projection %v differs from the replay: %v vs P %v KL %v", probe[0], probe, P, run.KLToOptimum())
 	}
 }

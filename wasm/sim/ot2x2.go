@@ -55,6 +55,7 @@ type ot2x2Model struct {
 	stopped bool
 	// remaining is a lower bound on the projections still needed (0 while unknown).
 	remaining float64
+	export    ot2x2Rows // the iterates as recorded, for the CSV export
 
 	meshRows, meshCols [][]otgeom.Vec3
 	rowPlane, colPlane [4]otgeom.Vec3
@@ -116,6 +117,8 @@ func (m *ot2x2Model) Reset() {
 	m.arcs = m.arcs[:0]
 	m.stopped = false
 	m.remaining = 0
+	m.export.reset()
+	m.export.add(0, m.exportRow)
 }
 
 func (m *ot2x2Model) converged() bool {
@@ -127,6 +130,7 @@ func (m *ot2x2Model) Step() {
 		return
 	}
 	m.run.Step()
+	m.export.add(m.run.Projections(), m.exportRow)
 	m.trace.Add(m.run.LogPlan(), m.run.LastProjection())
 	// The first projections are drawn as e-geodesics; each is computed once, here.
 	for k := len(m.arcs); k < len(m.trace.HeadKinds); k++ {
