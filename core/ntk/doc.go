@@ -21,6 +21,23 @@
 //     f_k(X) - y = (I - eta Theta)^k (f_0(X) - y), on the training set and on test points.
 //     SetEta moves the learning rate without a new eigendecomposition. StableStep gives the
 //     largest stable learning rate 2/lambda_max(Theta).
+//   - Net (net.go): a finite network of width M in the NTK parameterisation (spec §1.1), all
+//     weights and biases N(0,1) from a seeded PCG source; forward and backward passes, the
+//     Jacobian when asked, the empirical NTK by the layer formula of spec §1.5 without forming
+//     the Jacobian, and the laziness measures ||theta_t - theta_0|| / ||theta_0|| and
+//     ||Theta_t - Theta_0||_F / ||Theta_0||_F. SetCentred reports f_theta - f_theta_0, the
+//     remedy of spec §1.6.3 for the initial function.
+//   - Trainer (train.go, ngd.go): full-batch training on the mean loss (1/2N)||f - y||^2 with
+//     F = J^T J / N (so a GD step eta here is eta/N for Linearized, which uses the sum loss):
+//     GD, exact NGD, and the approximate natural gradients of Karakida & Osawa (NeurIPS 2020,
+//     arXiv:2010.00879): layer-wise block-diagonal, K-FAC (Kronecker factors of layer inputs and
+//     backpropagated gradients, damping split by the factors' traces as in the authors' code) and
+//     unit-wise, each damped by rho and solved in the N x N kernel (Woodbury) form or the direct
+//     block, whichever is smaller. On the training set K-FAC's function-space gradient is
+//     ((L-1)N + 1) I here, not N L I: the output layer, whose gradient factor is the scalar 1,
+//     contributes 1 rather than N (KFACAlpha gives the step that lands in one iteration; the
+//     paper's 1/(N L) leaves a quarter of the residual at L = 3). Unit-wise NGD on ReLU moves
+//     training point i by 1 + (active hidden units at x_i): isotropic only on average.
 //
 // Numerics: the cosine of the arc-cosine kernels is clamped to [-1, 1], so x = y and x = -y give
 // their limits (spec §1.6.5). The symmetric eigendecomposition (Householder reduction to
