@@ -116,62 +116,13 @@ func piTicks(c render.Canvas, width, fs float64) []plot.Tick {
 	return ticks
 }
 
-// drawPiFrame draws f's decorations like plot.Frame.Draw but with the x ticks labelled in
-// units of π.
+// drawPiFrame draws f with the x ticks labelled in units of π, and the line f = 0.
 func drawPiFrame(c render.Canvas, f *plot.Frame) {
-	st := f.Style
-	fs := st.FontSize
-	p := f.Plot
-	c.FillRect(p.X, p.Y, p.W, p.H, st.Back)
-	yTicks := f.Y.Ticks(max(2, int(p.H/(2.4*fs))+1))
-	xTicks := piTicks(c, p.W, fs)
-	for _, t := range yTicks {
-		if y := f.PY(t.Value); t.Major && y >= p.Y-0.5 && y <= p.Bottom()+0.5 {
-			c.StrokeLine(p.X, y, p.Right(), y, st.LineWidth, st.Grid)
-		}
-	}
-	for _, t := range xTicks {
-		if x := f.PX(t.Value); t.Major {
-			c.StrokeLine(x, p.Y, x, p.Bottom(), st.LineWidth, st.Grid)
-		}
-	}
+	f.SetXTicks(piTicks(c, f.Plot.W, f.Style.FontSize))
+	f.Draw(c)
 	if y := f.PY(0); f.Y.Min < 0 && f.Y.Max > 0 && render.Finite(y) {
-		c.StrokeLine(p.X, y, p.Right(), y, st.LineWidth, render.Mix(st.Grid, st.Frame, 0.5))
-	}
-	c.StrokeRect(p.X, p.Y, p.W, p.H, st.LineWidth, st.Frame)
-	for _, t := range yTicks {
-		y := f.PY(t.Value)
-		if !(y >= p.Y-0.5 && y <= p.Bottom()+0.5) || !t.Major {
-			continue
-		}
-		c.StrokeLine(p.X-st.TickLen, y, p.X, y, st.LineWidth, st.Frame)
-		if t.Label != "" {
-			c.Text(t.Label, p.X-st.TickLen-3, render.Baseline(y, fs), fs, st.Muted, render.AlignRight)
-		}
-	}
-	for _, t := range xTicks {
-		x := f.PX(t.Value)
-		l := st.TickLen
-		if !t.Major {
-			l /= 2
-		}
-		c.StrokeLine(x, p.Bottom(), x, p.Bottom()+l, st.LineWidth, st.Frame)
-		if t.Label != "" {
-			c.Text(t.Label, x, p.Bottom()+st.TickLen+fs*1.05, fs, st.Muted, render.AlignCenter)
-		}
-	}
-	y := f.Outer.Y
-	if f.Title != "" {
-		y += st.TitleSize * 1.05
-		c.Text(render.Ellipsize(c, f.Title, st.TitleSize, f.Outer.W), f.Outer.X, y, st.TitleSize, st.Ink, render.AlignLeft)
-		y += fs * 0.3
-	}
-	if f.Y.Label != "" {
-		c.Text(render.Ellipsize(c, f.Y.Label, fs, f.Outer.W), f.Outer.X, y+fs*1.1, fs, st.Muted, render.AlignLeft)
-	}
-	if f.X.Label != "" {
-		c.Text(render.Ellipsize(c, f.X.Label, fs, f.Outer.W), p.CenterX(), p.Bottom()+st.TickLen+fs*1.05+render.LineHeight(fs),
-			fs, st.Muted, render.AlignCenter)
+		st := f.Style
+		c.StrokeLine(f.Plot.X, y, f.Plot.Right(), y, st.LineWidth, render.Mix(st.Grid, st.Frame, 0.5))
 	}
 }
 

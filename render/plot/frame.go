@@ -103,6 +103,10 @@ func mapEnds(v float64, log bool, lo, hi float64) float64 {
 	return (v - lo) / (hi - lo)
 }
 
+// SetXTicks replaces the x ticks NewFrame chose, for an axis labelled its own way (angles in
+// units of π, say). Grid lines and labels follow the new ticks.
+func (f *Frame) SetXTicks(ticks []Tick) { f.xTicks = ticks }
+
 // Draw draws the plot background, grid, frame, ticks, tick labels, axis labels and title.
 func (f *Frame) Draw(c render.Canvas) {
 	st := f.Style
