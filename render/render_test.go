@@ -141,3 +141,18 @@ func TestRectInset(t *testing.T) {
 		t.Errorf("over-inset should collapse to the middle, got %v", got)
 	}
 }
+
+func TestTruncate(t *testing.T) {
+	r := recorder.New(100, 100)
+	// The recorder measures 0.55 em a rune: at size 10 a width of 33 holds six runes.
+	lines := []string{"one", "two", "three"}
+	if got := render.Truncate(r, append([]string(nil), lines...), 3, 10, 33); len(got) != 3 || got[2] != "three" {
+		t.Errorf("fits: got %q", got)
+	}
+	if got := render.Truncate(r, append([]string(nil), lines...), 2, 10, 33); len(got) != 2 || got[1] != "two…" {
+		t.Errorf("two of three: got %q", got)
+	}
+	if got := render.Truncate(r, append([]string(nil), lines...), 0, 10, 33); len(got) != 0 {
+		t.Errorf("no room: got %q", got)
+	}
+}

@@ -106,3 +106,17 @@ func AlignedStart(x, width float64, align Align) float64 {
 	}
 	return x
 }
+
+// Truncate keeps at most maxLines of wrapped lines, ending the last one kept with an ellipsis
+// (fitted to width w) when some were dropped, so a long sentence in a fixed box says it goes on.
+func Truncate(c Canvas, lines []string, maxLines int, size, w float64) []string {
+	if len(lines) <= maxLines {
+		return lines
+	}
+	if maxLines <= 0 {
+		return nil
+	}
+	lines = lines[:maxLines]
+	lines[maxLines-1] = Ellipsize(c, lines[maxLines-1]+"…", size, w)
+	return lines
+}

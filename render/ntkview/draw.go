@@ -76,10 +76,7 @@ func drawNote(c render.Canvas, g Geometry, v View) {
 	lines := render.Wrap(c, v.Note, fs, r.W-fs)
 	lh := render.LineHeight(fs)
 	maxLines := max(int((r.H-fs*0.4)/lh+1e-9), 1)
-	if len(lines) > maxLines {
-		lines = lines[:maxLines]
-		lines[maxLines-1] = render.Ellipsize(c, lines[maxLines-1]+"…", fs, r.W-fs)
-	}
+	lines = render.Truncate(c, lines, maxLines, fs, r.W-fs)
 	render.TextBlock(c, lines, r.X+fs*0.5, r.Y+fs*0.2+fs, fs, render.WarnInk, render.AlignLeft)
 }
 
@@ -251,10 +248,7 @@ func drawHeader(c render.Canvas, g Geometry, v View) {
 	lines := render.Wrap(c, headline(v), fs, r.W)
 	lh := render.LineHeight(fs)
 	maxLines := max(int(r.H/lh+1e-9), 1)
-	if len(lines) > maxLines {
-		lines = lines[:maxLines]
-		lines[maxLines-1] = render.Ellipsize(c, lines[maxLines-1]+"…", fs, r.W)
-	}
+	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	if v.Converged {
 		col = render.Green

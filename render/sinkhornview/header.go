@@ -38,10 +38,7 @@ func drawHeader(c render.Canvas, g Geometry, v View) {
 	lines := render.Wrap(c, headline(v), fs, r.W)
 	lh := render.LineHeight(fs)
 	maxLines := int(r.H / lh)
-	if len(lines) > maxLines {
-		lines = lines[:maxLines]
-		lines[maxLines-1] = render.Ellipsize(c, lines[maxLines-1]+"…", fs, r.W)
-	}
+	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	if v.Converged {
 		col = render.Green
