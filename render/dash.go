@@ -22,8 +22,20 @@ func DashedLine(c Canvas, x0, y0, x1, y1, width, dash, gap float64, col color.RG
 		s := n / 400
 		dash, gap = dash*s, gap*s
 	}
+	// Horizontal and vertical dashes stay separate strokes (a canvas may snap those to
+	// pixels); slanted ones go out as one polyline with NaN gaps, one draw call for all.
+	if x0 == x1 || y0 == y1 {
+		for s := 0.0; s < length; s += dash + gap {
+			e := math.Min(s+dash, length)
+			c.StrokeLine(x0+ux*s, y0+uy*s, x0+ux*e, y0+uy*e, width, col)
+		}
+		return
+	}
+	var xs, ys []float64
 	for s := 0.0; s < length; s += dash + gap {
 		e := math.Min(s+dash, length)
-		c.StrokeLine(x0+ux*s, y0+uy*s, x0+ux*e, y0+uy*e, width, col)
+		xs = append(xs, x0+ux*s, x0+ux*e, math.NaN())
+		ys = append(ys, y0+uy*s, y0+uy*e, math.NaN())
 	}
+	c.Polyline(xs, ys, width, col)
 }

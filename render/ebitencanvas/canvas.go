@@ -195,7 +195,10 @@ func (c *Canvas) Polyline(xs, ys []float64, width float64, col color.RGBA) {
 	}
 	for i := range n {
 		if !render.Finite(xs[i]) || !render.Finite(ys[i]) {
-			flush()
+			// A gap starts a new subpath of the same path, so every piece goes to the GPU in
+			// one anti-aliased draw: a dashed curve is hundreds of pieces, and each separate
+			// anti-aliased draw costs Ebiten an offscreen pass.
+			open = false
 			continue
 		}
 		x, y := float32(xs[i]*s), float32(ys[i]*s)
@@ -206,7 +209,7 @@ func (c *Canvas) Polyline(xs, ys []float64, width float64, col color.RGBA) {
 			p.LineTo(x, y)
 		}
 		count++
-		if count >= maxRun {
+		if count >= maxRun && open {
 			flush()
 			p.MoveTo(x, y) // continue from the same point so the line has no gap
 			open, count = true, 1
