@@ -99,6 +99,7 @@ func MaxWidthFor(n, depth int) int {
 
 // Presets are the problems the page links to.
 var Presets = []param.Preset{
+	{Name: "default", Title: "Width 256, gradient descent", Blurb: "Sixteen points of sin 2θ + ½ cos 3θ, depth 3, width 256: the network ends within a few per cent of kernel regression.", Query: "width=256&optimizer=gd"},
 	{Name: "narrow", Title: "Narrow network, GD", Blurb: "Width 32: the network wanders away from its linearisation and from kernel regression.", Query: "width=32&optimizer=gd"},
 	{Name: "wide", Title: "Wide network, GD", Blurb: "Width 512 at depth 3: the network, its linearisation and kernel regression agree.", Query: "width=512&optimizer=gd"},
 	{Name: "ngd", Title: "Exact natural gradient", Blurb: "NGD with learning rate 1 fits the training set in one step, to the same function.", Query: "width=256&optimizer=ngd"},
