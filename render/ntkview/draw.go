@@ -176,6 +176,9 @@ func percent(r float64) string {
 // headline says in one sentence what the picture shows now.
 func headline(v View) string {
 	name := methodName(v.Method)
+	if v.Drawing {
+		return "Drawing targets: the black curve is kernel regression through the points as you move them; release to train the network on them."
+	}
 	if len(v.Net) == 0 || v.Step <= 0 {
 		return "Before training: the black curve is kernel regression with the network's NTK, where a wide network trained by " +
 			name + " ends as t → ∞; the grey dashes are the target."

@@ -3,6 +3,7 @@ package ntkview
 import (
 	"image/color"
 	"math"
+	"strconv"
 
 	"solvable/render"
 	"solvable/render/plot"
@@ -58,7 +59,8 @@ func rowLegend(c render.Canvas, r render.Rect, entries []plot.LegendEntry, fs fl
 // running on across the points, clipped to the plot area; unplaceable points are gaps.
 func dashedPath(c render.Canvas, f *plot.Frame, xs, ys []float64, width, dash, gap float64, col color.RGBA) {
 	n := min(len(xs), len(ys))
-	phase := 0.0 // distance into the current dash+gap period
+	var dx, dy []float64 // the dashes, as one polyline with NaN gaps (one draw call)
+	phase := 0.0         // distance into the current dash+gap period
 	period := dash + gap
 	px, py, ok := 0.0, 0.0, false
 	for i := range n {
@@ -84,7 +86,8 @@ func dashedPath(c render.Canvas, f *plot.Frame, xs, ys []float64, width, dash, g
 					}
 					e := math.Min(seg, s+math.Max(end-phase, 1e-6))
 					if on {
-						c.StrokeLine(ax+ux*s, ay+uy*s, ax+ux*e, ay+uy*e, width, col)
+						dx = append(dx, ax+ux*s, ax+ux*e, math.NaN())
+						dy = append(dy, ay+uy*s, ay+uy*e, math.NaN())
 					}
 					phase += e - s
 					s = e
@@ -95,6 +98,9 @@ func dashedPath(c render.Canvas, f *plot.Frame, xs, ys []float64, width, dash, g
 			}
 		}
 		px, py, ok = x, y, true
+	}
+	if len(dx) > 0 {
+		c.Polyline(dx, dy, width, col)
 	}
 }
 
@@ -154,11 +160,11 @@ func functionLegend(v View) []plot.LegendEntry {
 	if len(v.Linear) > 0 {
 		e = append(e, plot.LegendEntry{Label: "linearised model", Color: colLinear, Mark: plot.MarkDashed})
 	}
-	return append(e,
-		plot.LegendEntry{Label: "kernel regression (t → ∞)", Color: colKernel, Mark: plot.MarkLine},
-		plot.LegendEntry{Label: "target f*", Color: colTarget, Mark: plot.MarkDashed},
-		plot.LegendEntry{Label: "training points", Color: render.Ink, Mark: plot.MarkRing},
-	)
+	e = append(e, plot.LegendEntry{Label: "kernel regression (t → ∞)", Color: colKernel, Mark: plot.MarkLine})
+	if len(v.Target) > 0 { // drawn targets have no function behind them
+		e = append(e, plot.LegendEntry{Label: "target f*", Color: colTarget, Mark: plot.MarkDashed})
+	}
+	return append(e, plot.LegendEntry{Label: "training points", Color: render.Ink, Mark: plot.MarkRing})
 }
 
 // drawFunctions is the main panel: f against θ.
@@ -177,12 +183,31 @@ func drawFunctions(c render.Canvas, g Geometry, v View) {
 	rowLegend(c, render.Rect{X: r.X, Y: r.Y + titleH, W: r.W, H: lh}, entries, lfs)
 	xa := plot.Axis{Label: "θ, the angle of the input (cos θ, sin θ)", Min: 0, Max: 2 * math.Pi}
 	ya := functionRange(v)
+	if v.FixedF.Max > v.FixedF.Min {
+		ya = v.FixedF
+	}
 	frameR := r.Inset(0, lh, 0, 0)
 	// The title goes at the very top; the frame's own title slot is left empty and the
 	// space is reserved by the inset above.
 	f := plot.NewFrame(c, render.Rect{X: frameR.X, Y: frameR.Y + titleH, W: frameR.W, H: frameR.H - titleH}, "", xa, ya, st)
 	c.Text(title, r.X, r.Y+st.TitleSize*1.05, st.TitleSize, st.Ink, render.AlignLeft)
 	drawPiFrame(c, f)
+	if v.Hit != nil {
+		w, h := c.Size()
+		*v.Hit = Hit{W: w, H: h, Plot: f.Plot, X: f.X, Y: f.Y, Drawn: true}
+	}
+	hint := "drag the points to draw your own targets"
+	if v.Drawing {
+		hint = "release to train on these targets"
+	}
+	// The hint sits in the top corner on a pale backing; a short plot (a phone) has no room
+	// for it above the curves, and the page's text says the same.
+	if hfs := st.FontSize * 0.95; f.Plot.H > 200 && c.TextWidth(hint, hfs) < f.Plot.W*0.6 {
+		tw := c.TextWidth(hint, hfs)
+		x, y := f.Plot.Right()-hfs*0.5, f.Plot.Y+hfs*1.3
+		c.FillRect(x-tw-hfs*0.3, y-hfs*1.05, tw+hfs*0.6, hfs*1.45, render.WithAlpha(render.Panel, 0.85))
+		c.Text(hint, x, y, hfs, render.Muted, render.AlignRight)
+	}
 	dashedPath(c, f, v.Theta, v.Target, 1.3, 5, 4, colTarget)
 	f.Line(c, v.Theta, v.Kernel, 4, colKernel)
 	if len(v.Linear) > 0 {
@@ -275,11 +300,27 @@ func drawSweep(c render.Canvas, g Geometry, v View) {
 	st := plot.DefaultStyle(g.FS * 0.85)
 	r := g.Sweep
 	title := pick(c, r.W, st.TitleSize, "Width sweep: wider networks move less", "Width sweep", "Widths")
+	if v.SweepSeeds > 1 {
+		k := itoa(v.SweepSeeds)
+		title = pick(c, r.W, st.TitleSize, "Width sweep, mean of "+k+" initialisations: wider networks move less",
+			"Width sweep (mean of "+k+" seeds): wider move less", "Width sweep, mean of "+k+" seeds", "Width sweep")
+	}
 	titleH := render.LineHeight(st.TitleSize) + st.FontSize*0.3
+	wExp, kExp := v.WeightExp, v.KernelExp
+	if wExp == 0 {
+		wExp = -0.5
+	}
+	if kExp == 0 {
+		kExp = -0.5
+	}
+	refText := propSign + "1/√M"
+	if wExp != kExp {
+		refText = propSign + "1/M, 1/√M"
+	}
 	entries := []plot.LegendEntry{
 		{Label: "weight change", Color: colWeights, Mark: plot.MarkDot},
 		{Label: "NTK drift", Color: colDrift, Mark: plot.MarkFill},
-		{Label: propSign + "1/√M", Color: colRef, Mark: plot.MarkDashed},
+		{Label: refText, Color: colRef, Mark: plot.MarkDashed},
 	}
 	nowOK := v.Width > 0 && (positive(v.WeightChangeNow) || positive(v.KernelDriftNow))
 	if nowOK {
@@ -301,28 +342,43 @@ func drawSweep(c render.Canvas, g Geometry, v View) {
 	f := plot.NewFrame(c, r.Inset(0, titleH+lh, 0, 0), "", xa, ya, st)
 	f.Draw(c)
 	hasAny := false
-	refY0, refY1 := math.Inf(-1), math.Inf(-1)
+	type ref struct{ y0, y1, exp float64 }
+	var refs []ref
 	for _, s := range []struct {
 		ys  []float64
 		col color.RGBA
 		sq  bool
-	}{{v.WeightChange, colWeights, false}, {v.KernelDrift, colDrift, true}} {
+		exp float64
+		se  []float64
+	}{{v.WeightChange, colWeights, false, wExp, v.WeightChangeSE}, {v.KernelDrift, colDrift, true, kExp, v.KernelDriftSE}} {
 		k := lastFinite(v.Widths, s.ys)
 		if k < 0 {
 			continue
 		}
 		hasAny = true
-		// The reference line M ↦ y_k √(M_k / M) across the axis.
+		// The reference line M ↦ y_k (M / M_k)^exp across the axis, through the widest point
+		// measured (the one nearest the limit).
 		m0, m1 := f.X.Min, f.X.Max
-		y0 := s.ys[k] * math.Sqrt(v.Widths[k]/m0)
-		y1 := s.ys[k] * math.Sqrt(v.Widths[k]/m1)
+		y0 := s.ys[k] * math.Pow(m0/v.Widths[k], s.exp)
+		y1 := s.ys[k] * math.Pow(m1/v.Widths[k], s.exp)
 		dashedPath(c, f, []float64{m0, m1}, []float64{y0, y1}, 1.2, 5, 4, colRef)
-		// The label goes on the higher line, which has the empty top of the panel above it.
-		if y0 > refY0 {
-			refY0, refY1 = y0, y1
-		}
+		refs = append(refs, ref{y0, y1, s.exp})
 		n := min(len(v.Widths), len(s.ys))
 		f.Line(c, v.Widths[:n], s.ys[:n], 1.5, s.col)
+		for i := range min(n, len(s.se)) { // error bars: mean ± one standard error over seeds
+			e := s.se[i]
+			if !render.Finite(e) || !(e > 0) {
+				continue
+			}
+			x := f.PX(v.Widths[i])
+			lo, hi := f.PY(math.Max(s.ys[i]-e, s.ys[i]/10)), f.PY(s.ys[i]+e)
+			if render.Finite(x) && render.Finite(lo) && render.Finite(hi) {
+				lo, hi = math.Min(lo, f.Plot.Bottom()), math.Max(hi, f.Plot.Y)
+				c.StrokeLine(x, lo, x, hi, 1.2, s.col)
+				c.StrokeLine(x-3, lo, x+3, lo, 1.2, s.col)
+				c.StrokeLine(x-3, hi, x+3, hi, 1.2, s.col)
+			}
+		}
 		for i := range n {
 			x, y := f.PX(v.Widths[i]), f.PY(s.ys[i])
 			if !render.Finite(x) || !render.Finite(y) || !f.Plot.Contains(x, y) {
@@ -335,8 +391,15 @@ func drawSweep(c render.Canvas, g Geometry, v View) {
 			}
 		}
 	}
-	if render.Finite(refY0) {
-		labelRef(c, f, f.X.Min, f.X.Max, refY0, refY1, st.FontSize)
+	// Label the lines: one label on the higher line when both fall alike, else each its own.
+	if len(refs) == 2 && refs[0].exp == refs[1].exp {
+		if refs[0].y0 < refs[1].y0 {
+			refs[0] = refs[1]
+		}
+		refs = refs[:1]
+	}
+	for _, r := range refs {
+		labelRef(c, f, f.X.Min, f.X.Max, r.y0, r.y1, st.FontSize, powerLabel(r.exp))
 	}
 	if nowOK {
 		for k, y := range []float64{v.WeightChangeNow, v.KernelDriftNow} {
@@ -357,7 +420,7 @@ func drawSweep(c render.Canvas, g Geometry, v View) {
 }
 
 // labelRef writes "∝ 1/√M" just above the reference line near its left end (inside the plot).
-func labelRef(c render.Canvas, f *plot.Frame, m0, m1, y0, y1, fs float64) bool {
+func labelRef(c render.Canvas, f *plot.Frame, m0, m1, y0, y1, fs float64, s string) bool {
 	x0, py0, x1, py1, ok := plot.ClipSegment(f.PX(m0), f.PY(y0), f.PX(m1), f.PY(y1), f.Plot)
 	if !ok {
 		return false
@@ -365,7 +428,6 @@ func labelRef(c render.Canvas, f *plot.Frame, m0, m1, y0, y1, fs float64) bool {
 	// A point a fifth of the way along the visible part.
 	t := 0.18
 	x, y := x0+t*(x1-x0), py0+t*(py1-py0)
-	s := propSign + "1/√M"
 	tw := labelWidth(c, s, fs)
 	ty := math.Max(y-fs*0.6, f.Plot.Y+fs)
 	tx := render.Clamp(x, f.Plot.X+2, f.Plot.Right()-tw-2)
@@ -391,4 +453,15 @@ func positive(v float64) bool { return render.Finite(v) && v > 0 }
 func pad(a plot.Axis, k float64) plot.Axis {
 	a.Min, a.Max = a.Min/k, a.Max*k
 	return a
+}
+
+// powerLabel names the power law M^exp of a reference line.
+func powerLabel(exp float64) string {
+	switch exp {
+	case -0.5:
+		return propSign + "1/√M"
+	case -1:
+		return propSign + "1/M"
+	}
+	return propSign + "M^" + strconv.FormatFloat(exp, 'g', 3, 64)
 }

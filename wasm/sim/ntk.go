@@ -6,8 +6,10 @@ import (
 	"math"
 
 	"solvable/core/ntk"
+	"solvable/core/param"
 	"solvable/render"
 	"solvable/render/ntkview"
+	"solvable/render/plot"
 )
 
 func init() { Register("ntk", func() Model { return &ntkModel{} }) }
@@ -19,6 +21,14 @@ const (
 	ntkHistCap  = 512   // loss samples kept; thinned by halves when full
 	ntkCurveCap = 400   // steps of each other optimiser's loss curve
 	ntkSweepCap = 300   // steps of each width-sweep copy
+	// ntkSweepSeeds initialisations are averaged at each width of the sweep, and the scene
+	// draws their standard error: the NTK drift varies by about 25% (sd/mean) from seed to
+	// seed at a given width (8 seeds at M = 128..1024 on the default problem), as much as the
+	// step from one width to the next, and seeds 1 to 3 alone put M = 512 above M = 256.
+	ntkSweepSeeds = 5
+	// ntkDrawDecimals: drawn targets are rounded to 0.01 when the drag ends, so the URL that
+	// carries them stays short and reproduces exactly what was trained on.
+	ntkDrawScale = 100
 )
 
 // ntkSweepWidths are the widths of the sweep, cut at the width limit of the problem.
@@ -65,11 +75,23 @@ type ntkModel struct {
 	curveTr    *ntk.Trainer
 	curveDone  bool
 	sweepW     []float64
-	sweepWC    []float64
+	sweepWC    []float64 // mean over the seeds done at each width
 	sweepKD    []float64
-	sweepNext  int
+	sweepWCSq  []float64 // sums of squared deviations (Welford), for the standard errors
+	sweepKDSq  []float64
+	sweepNext  int // seed index * len(sweepW) + width index of the copy being trained
 	sweepTr    *ntk.Trainer
 	sweepSteps int
+
+	// Drawing the targets by hand: the training values being dragged, the kernel-regression
+	// curve through them, and the pointer's last position in (θ, f).
+	kxx, ktx         [][]float64
+	hit              ntkview.Hit
+	drawing          bool
+	drawY, drawCurve []float64
+	drawFixed        plot.Axis
+	lastTh, lastF    float64
+	drawNote         string
 
 	scene ntkview.View
 }
@@ -162,6 +184,7 @@ func (m *ntkModel) Configure(lookup Lookup) error {
 	m.X, m.trainTh, m.y = X, th, y
 	m.grid, m.gridTh, m.target = grid, gridTh, target
 	m.kernel, m.eta = kernel, eta
+	m.kxx, m.ktx = Kxx, Ktx
 	m.lin, m.linLimit, m.linNote = lin, linLimit, linNote
 	m.Reset()
 	return nil
@@ -176,7 +199,12 @@ func (m *ntkModel) Params() map[string]string {
 
 // newTrainer draws a fresh centred network of the given width and its trainer.
 func (m *ntkModel) newTrainer(method ntk.Method, width int, eta float64) (*ntk.Trainer, error) {
-	net, err := ntk.NewNet(m.params.Arch(), 2, width, m.params.Seed)
+	return m.newTrainerSeed(method, width, eta, m.params.Seed)
+}
+
+// newTrainerSeed is newTrainer with the network's initialisation drawn from seed.
+func (m *ntkModel) newTrainerSeed(method ntk.Method, width int, eta float64, seed uint64) (*ntk.Trainer, error) {
+	net, err := ntk.NewNet(m.params.Arch(), 2, width, seed)
 	if err != nil {
 		return nil, err
 	}
@@ -217,11 +245,12 @@ func (m *ntkModel) Reset() {
 	m.stride, m.sinceLast = 1, 0
 	m.record()
 	m.curves, m.curveNext, m.curveTr, m.curveDone = nil, 0, nil, false
-	m.sweepW, m.sweepWC, m.sweepKD = nil, nil, nil
+	m.sweepW, m.sweepWC, m.sweepKD, m.sweepWCSq, m.sweepKDSq = nil, nil, nil, nil, nil
 	for _, w := range ntkSweepWidths {
 		if w <= ntk.MaxWidthFor(m.params.N, m.params.Depth) {
 			m.sweepW = append(m.sweepW, float64(w))
 			m.sweepWC, m.sweepKD = append(m.sweepWC, math.NaN()), append(m.sweepKD, math.NaN())
+			m.sweepWCSq, m.sweepKDSq = append(m.sweepWCSq, 0), append(m.sweepKDSq, 0)
 		}
 	}
 	m.sweepNext, m.sweepTr, m.sweepSteps = 0, nil, 0
@@ -241,7 +270,7 @@ func (m *ntkModel) record() {
 }
 
 func (m *ntkModel) Step() {
-	if m.tr == nil || m.Settled() {
+	if m.tr == nil || m.Settled() || m.drawing {
 		return
 	}
 	if m.tr.Step() != nil {
@@ -271,7 +300,7 @@ func (m *ntkModel) Settled() bool {
 // curve or a sweep point is complete: a redraw costs more than a step of a small network, and
 // redrawing after every piece would slow the sweep down to the frame rate of the drawing.
 func (m *ntkModel) Background(more func() bool) bool {
-	if m.tr == nil || !m.Settled() {
+	if m.tr == nil || !m.Settled() || m.drawing {
 		return false
 	}
 	changed := false
@@ -280,7 +309,7 @@ func (m *ntkModel) Background(more func() bool) bool {
 		switch {
 		case !m.curveDone:
 			m.curveStep()
-		case m.sweepNext < len(m.sweepW):
+		case m.sweepNext < ntkSweepSeeds*len(m.sweepW):
 			m.sweepStep()
 		default:
 			return changed
@@ -325,9 +354,10 @@ func (m *ntkModel) curveStep() {
 }
 
 func (m *ntkModel) sweepStep() {
-	w := int(m.sweepW[m.sweepNext])
+	wi, seed := m.sweepNext%len(m.sweepW), m.sweepNext/len(m.sweepW)
+	w := int(m.sweepW[wi])
 	if m.sweepTr == nil {
-		tr, err := m.newTrainer(m.params.Method, w, m.etaOf(m.params.Method, w))
+		tr, err := m.newTrainerSeed(m.params.Method, w, m.etaOf(m.params.Method, w), m.params.Seed+uint64(seed))
 		if err != nil {
 			m.sweepNext++
 			return
@@ -345,11 +375,47 @@ func (m *ntkModel) sweepStep() {
 	}
 	if m.sweepSteps >= want || m.sweepTr.Loss() < ntkLossTol {
 		net := m.sweepTr.Net()
-		m.sweepWC[m.sweepNext] = net.WeightChange()
-		m.sweepKD[m.sweepNext] = net.KernelDrift(m.X)
+		wc, kd := net.WeightChange(), net.KernelDrift(m.X)
+		if seed == 0 {
+			m.sweepWC[wi], m.sweepKD[wi] = wc, kd
+			m.sweepWCSq[wi], m.sweepKDSq[wi] = 0, 0
+		} else { // Welford's running mean and sum of squared deviations
+			k := float64(seed + 1)
+			for _, q := range []struct {
+				mean, sq *float64
+				x        float64
+			}{
+				{&m.sweepWC[wi], &m.sweepWCSq[wi], wc}, {&m.sweepKD[wi], &m.sweepKDSq[wi], kd}} {
+				d := q.x - *q.mean
+				*q.mean += d / k
+				*q.sq += d * (q.x - *q.mean)
+			}
+		}
 		m.sweepTr = nil
 		m.sweepNext++
 	}
+}
+
+// sweepSE is the standard error of the sweep's means from their sums of squared deviations
+// (NaN until two seeds are in).
+func (m *ntkModel) sweepSE(sq []float64) []float64 {
+	k := float64(m.sweepSeedsDone())
+	se := make([]float64, len(sq))
+	for i, s := range sq {
+		se[i] = math.NaN()
+		if k >= 2 {
+			se[i] = math.Sqrt(s / (k - 1) / k)
+		}
+	}
+	return se
+}
+
+// sweepSeedsDone is the number of initialisations averaged at every width of the sweep.
+func (m *ntkModel) sweepSeedsDone() int {
+	if len(m.sweepW) == 0 {
+		return 0
+	}
+	return m.sweepNext / len(m.sweepW)
 }
 
 func (m *ntkModel) Issue() (string, string) {
@@ -359,7 +425,84 @@ func (m *ntkModel) Issue() (string, string) {
 	return "", ""
 }
 
-func (m *ntkModel) Pointer(x, y, w, h float64, down bool) bool { return false }
+// Pointer lets a visitor draw the targets: a press on the f(θ) panel grabs the training
+// point nearest in angle and sets its target to the height of the pointer; dragging sweeps
+// across the points in between, like a pen over the plot. Training waits while the button
+// is down, and the black curve follows as kernel regression through the points being moved;
+// on release the network is trained afresh on the drawn values (rounded to 0.01, which is
+// what the URL keeps as y=...).
+func (m *ntkModel) Pointer(x, y, w, h float64, down bool) bool {
+	if m.tr == nil {
+		return false
+	}
+	if !down {
+		if !m.drawing {
+			return false
+		}
+		m.commitDrawing()
+		return true
+	}
+	if !m.drawing {
+		th, f, ok := m.hit.At(x, y, w, h)
+		if !ok {
+			return false
+		}
+		m.drawing, m.drawNote = true, ""
+		m.drawY = append(m.drawY[:0], m.y...)
+		m.drawFixed = m.hit.Y
+		m.lastTh, m.lastF = th, f
+		m.drawAt(th, f, th, f)
+		return true
+	}
+	th := math.Min(math.Max(m.hit.Theta(x), 0), 2*math.Pi) // the pen stays on the θ axis
+	f := m.hit.F(y)
+	if !render.Finite(th) || !render.Finite(f) {
+		return false
+	}
+	m.drawAt(m.lastTh, m.lastF, th, f)
+	m.lastTh, m.lastF = th, f
+	return true
+}
+
+// drawAt moves the targets under the pen's path from (th0, f0) to (th1, f1): every training
+// angle between the two gets the height of the path there, and the angle nearest th1 gets f1.
+func (m *ntkModel) drawAt(th0, f0, th1, f1 float64) {
+	lo, hi := math.Min(th0, th1), math.Max(th0, th1)
+	nearest, best := -1, math.Inf(1)
+	for i, t := range m.trainTh {
+		if hi > lo && t >= lo && t <= hi {
+			m.drawY[i] = f0 + (t-th0)/(th1-th0)*(f1-f0)
+		}
+		d := math.Abs(t - th1)
+		d = math.Min(d, 2*math.Pi-d) // on the circle, 2π is next to 0
+		if d < best {
+			nearest, best = i, d
+		}
+	}
+	if nearest >= 0 {
+		m.drawY[nearest] = f1
+	}
+	if curve, err := ntk.KernelRegression(m.kxx, m.ktx, m.drawY, 0); err == nil {
+		m.drawCurve = curve
+	}
+}
+
+// commitDrawing ends a drag: the drawn values become the problem's targets and training
+// starts again from the network's initialisation.
+func (m *ntkModel) commitDrawing() {
+	m.drawing = false
+	p := m.params
+	p.Y = make([]float64, len(m.drawY))
+	for i, v := range m.drawY {
+		p.Y[i] = math.Round(v*ntkDrawScale) / ntkDrawScale
+	}
+	p.Target = "values"
+	if err := m.Configure(Lookup(param.LookupQuery(p.Encode()))); err != nil {
+		m.drawNote = "The drawn targets could not be used: " + sentenceEnd(err.Error()) + " The previous targets are kept."
+		return
+	}
+	m.drawNote = ""
+}
 
 // netOnGrid is the network's function on the grid at the current step.
 func (m *ntkModel) netOnGrid() []float64 {
@@ -394,6 +537,8 @@ func (m *ntkModel) note() string {
 	switch {
 	case m.tr == nil:
 		return ""
+	case m.drawNote != "":
+		return m.drawNote
 	case m.tr.Err() != nil:
 		return capitalise(sentenceEnd(m.tr.Err().Error()))
 	case !m.converged() && m.steps >= ntkStepCap:
@@ -405,7 +550,7 @@ func (m *ntkModel) note() string {
 func (m *ntkModel) State(st map[string]any, _ bool) {
 	keys := []string{"step", "trainLoss", "theta", "net", "linear", "kernel", "target", "trainTheta", "trainY",
 		"weightChange", "kernelDrift", "optimizer", "eta", "rho", "width", "depth", "n",
-		"sweepWidths", "sweepWeightChange", "sweepKernelDrift", "losses"}
+		"sweepWidths", "sweepWeightChange", "sweepKernelDrift", "sweepSeeds", "sweepWeightChangeSE", "sweepKernelDriftSE", "losses", "drawing", "functionPanel"}
 	if m.tr == nil {
 		for _, k := range keys {
 			st[k] = nil
@@ -426,6 +571,16 @@ func (m *ntkModel) State(st map[string]any, _ bool) {
 	st["eta"], st["rho"] = m.eta, m.params.Rho
 	st["width"], st["depth"], st["n"] = m.params.Width, m.params.Depth, m.params.N
 	st["sweepWidths"], st["sweepWeightChange"], st["sweepKernelDrift"] = m.sweepW, m.sweepWC, m.sweepKD
+	st["sweepSeeds"] = m.sweepSeedsDone()
+	st["sweepWeightChangeSE"], st["sweepKernelDriftSE"] = m.sweepSE(m.sweepWCSq), m.sweepSE(m.sweepKDSq)
+	st["drawing"] = m.drawing
+	// Where the f(θ) panel was last drawn (CSS pixels of the canvas), so that a page or a test
+	// can aim a drag at a point: nil before the first frame.
+	st["functionPanel"] = nil
+	if h := m.hit; h.Drawn {
+		st["functionPanel"] = map[string]any{"x": h.Plot.X, "y": h.Plot.Y, "w": h.Plot.W, "h": h.Plot.H,
+			"thetaMin": h.X.Min, "thetaMax": h.X.Max, "fMin": h.Y.Min, "fMax": h.Y.Max}
+	}
 	losses := map[string]any{m.params.Method.String(): map[string]any{"steps": m.histStep, "loss": m.histL}}
 	for _, c := range m.curves {
 		losses[c.Name] = map[string]any{"steps": c.Steps, "loss": c.Loss}
@@ -462,6 +617,18 @@ func (m *ntkModel) fillView(errText string) *ntkview.View {
 	v.Losses = append(v.Losses[:0], ntkview.LossCurve{Name: v.Method, Steps: m.histStep, Loss: m.histL})
 	v.Losses = append(v.Losses, m.curves...)
 	v.Widths, v.WeightChange, v.KernelDrift = m.sweepW, m.sweepWC, m.sweepKD
+	v.SweepSeeds = m.sweepSeedsDone()
+	v.WeightChangeSE, v.KernelDriftSE = m.sweepSE(m.sweepWCSq), m.sweepSE(m.sweepKDSq)
+	v.WeightExp, v.KernelExp = ntk.LazinessExponents(m.params.Depth)
+	v.Hit = &m.hit
+	v.Drawing, v.FixedF = m.drawing, plot.Axis{}
+	if m.drawing {
+		v.FixedF = m.drawFixed
+		v.TrainY, v.Net, v.Linear = m.drawY, nil, nil
+		if m.drawCurve != nil {
+			v.Kernel = m.drawCurve
+		}
+	}
 	v.Width, v.Depth = m.params.Width, m.params.Depth
 	v.WeightChangeNow, v.KernelDriftNow = m.wcNow, m.kdNow
 	v.Eta, v.Rho = m.eta, m.params.Rho

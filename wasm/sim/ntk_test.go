@@ -202,3 +202,73 @@ func TestNTKPresetsAndRoundTrip(t *testing.T) {
 		t.Errorf("round trip: %q then %q", pr.Encode(), back.Encode())
 	}
 }
+
+func TestNTKDrawTargets(t *testing.T) {
+	// A drag on the f(θ) panel moves the targets under the pen; release trains on them. The
+	// check is the interpolation property of ridgeless kernel regression, independent of the
+	// drawing code: through the drawn targets, the kernel curve passes through every training
+	// point (grid index 8i is training angle i: 16 points on a 128-point grid), to the
+	// accuracy of a 16 x 16 solve.
+	const w, h = 900.0, 600.0
+	r := newRunner(t, "model=ntk&speed=max")
+	m := r.Model.(*ntkModel)
+	rec := recorder.New(w, h)
+	r.Model.Draw(rec, r.Err)
+	hit := m.hit
+	if !hit.Drawn {
+		t.Fatal("the scene did not report where it drew the f(θ) panel")
+	}
+	px := func(th float64) float64 { return hit.Plot.X + th/(2*math.Pi)*hit.Plot.W }
+	py := func(f float64) float64 {
+		return hit.Plot.Y + hit.Plot.H - (f-hit.Y.Min)/(hit.Y.Max-hit.Y.Min)*hit.Plot.H
+	}
+	// Press on training point 2 (θ = π/4), drag flat at f = 1.234 to θ = 3π/4 (points 2..6).
+	if !m.Pointer(px(math.Pi/4), py(1.234), w, h, true) {
+		t.Fatal("a press on the panel did not start a drawing")
+	}
+	for k := 1; k <= 8; k++ {
+		m.Pointer(px(math.Pi/4+float64(k)*math.Pi/16), py(1.234), w, h, true)
+	}
+	if st := r.State(false); st["drawing"] != true {
+		t.Fatalf("drawing = %v during the drag", st["drawing"])
+	}
+	r.Model.Draw(rec, r.Err)
+	if !m.Pointer(px(3*math.Pi/4), py(1.234), w, h, false) {
+		t.Fatal("release did not change the picture")
+	}
+	st := r.State(false)
+	encodes(t, st)
+	y := ntkFloats(t, st, "trainY")
+	kernel := ntkFloats(t, st, "kernel")
+	// Pixel rounding moves the height by at most half a pixel's worth of f, then the value is
+	// rounded to 0.01: so each drawn target is 1.23 (1.234 rounded), the others unchanged.
+	orig := func(i int) float64 { a := 2 * math.Pi * float64(i) / 16; return math.Sin(2*a) + 0.5*math.Cos(3*a) }
+	for i := range y {
+		want := math.Round(orig(i)*100) / 100
+		if i >= 2 && i <= 6 {
+			want = 1.23
+		}
+		if math.Abs(y[i]-want) > 1e-12 {
+			t.Errorf("trainY[%d] = %g, want %g", i, y[i], want)
+		}
+		if d := math.Abs(kernel[8*i] - y[i]); d > 1e-8 {
+			t.Errorf("kernel regression misses drawn point %d by %g", i, d)
+		}
+	}
+	params := r.Model.Params()
+	if !strings.Contains(params["y"], "1.23,1.23,1.23,1.23,1.23") || params["target"] != "" {
+		t.Errorf("params after drawing: %v", params)
+	}
+	// The run restarted on the drawn targets and trains to them.
+	if st["step"] != 0 {
+		t.Errorf("step %v after a new drawing, want 0", st["step"])
+	}
+	runToSettled(t, r, 100000)
+	if st := r.State(false); !(st["trainLoss"].(float64) < 1e-3) {
+		t.Errorf("training on the drawn targets ends at loss %v", st["trainLoss"])
+	}
+	// A press outside the panel draws nothing.
+	if m.Pointer(hit.Plot.X-20, hit.Plot.Y-20, w, h, true) {
+		t.Error("a press outside the f(θ) panel started a drawing")
+	}
+}
