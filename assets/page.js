@@ -32,6 +32,9 @@
 //   <form id="controls" data-sim-owned="p q">   parameters the simulator changes itself (drags),
 //                                               copied into the page URL
 //   <a data-preset-link="sharp" href="…">       picks a preset in place (see below)
+//   <select data-param="target" data-drops="y">  a change also removes y (from the URL and the
+//                                               simulator): y and target describe one thing
+//   <select data-shown-as="y:drawn">            shows the option "drawn" while y is set
 "use strict";
 
 (() => {
@@ -147,7 +150,16 @@
     }
   }
 
+  // drops: parameter -> the parameters a change of it removes (data-drops).
+  const drops = new Map();
+  for (const el of document.querySelectorAll("[data-param][data-drops]")) {
+    drops.set(el.dataset.param, el.dataset.drops.split(/\s+/).filter(Boolean));
+  }
+
   function send(obj) {
+    for (const k of Object.keys(obj)) {
+      for (const d of drops.get(k) || []) if (!(d in obj)) obj[d] = null;
+    }
     const now = performance.now();
     for (const [k, v] of Object.entries(obj)) {
       lastEdit[k] = now;
@@ -602,6 +614,11 @@
     const known = Object.keys(p).some((k) => k !== "model");
     for (const [param, c] of byParam) {
       let v = p[param];
+      const shownAs = c.select && c.select.dataset.shownAs;
+      if (shownAs) {
+        const [other, value] = shownAs.split(":");
+        if (p[other] !== undefined && p[other] !== "") v = value;
+      }
       if (v === undefined && !c.preset) {
         const s = c.paramsOnly ? undefined : state[param];
         if (typeof s === "string" && s) v = s;

@@ -47,6 +47,7 @@ func Models() []Model {
 			Slug:    "ntk",
 			Title:   "The neural tangent kernel regime",
 			Summary: "As a network grows infinitely wide its training under gradient descent becomes that of a linear model in a fixed kernel, so the whole learning trajectory has a closed form.",
+			Href:    "ntk.html",
 		},
 		{
 			Slug:    "continual",

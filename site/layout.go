@@ -25,6 +25,8 @@ func navName(m Model) string {
 		return "Sinkhorn"
 	case "dln":
 		return "Diagonal networks"
+	case "ntk":
+		return "Tangent kernel"
 	}
 	return m.Title
 }

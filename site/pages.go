@@ -22,6 +22,7 @@ func Pages() []Page {
 		{File: "index.html", Component: Home()},
 		{File: "sinkhorn.html", Component: SinkhornPage()},
 		{File: "dln.html", Component: DLNPage()},
+		{File: "ntk.html", Component: NTKPage()},
 		{File: "clouds.html", Component: CloudsPage()},
 		{File: "geometry.html", Component: GeometryPage()},
 		{File: "lambda.html", Component: LambdaPage()},

@@ -297,6 +297,7 @@ func TestHomeListsModels(t *testing.T) {
 	want := map[string]string{
 		"sinkhorn.html": "Sinkhorn as alternating e-projections",
 		"dln.html":      "Diagonal linear networks: lazy versus rich",
+		"ntk.html":      "The neural tangent kernel regime",
 	}
 	if live != len(want) || len(liveHrefs) != len(want) {
 		t.Errorf("%d live models %v, want exactly %v", live, liveHrefs, want)
@@ -309,7 +310,7 @@ func TestHomeListsModels(t *testing.T) {
 }
 
 // modelPages are the pages with a simulator, its controls and its readouts.
-var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html", "lambda.html", "clouds.html"}
+var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html", "lambda.html", "clouds.html", "ntk.html"}
 
 // Every form control needs an accessible name: a <label for>, a wrapping label, aria-label
 // or aria-labelledby; buttons may be named by their text.
