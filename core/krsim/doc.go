@@ -11,8 +11,8 @@
 // the covariance matrix times standard normals). With k_s equal to the student's kernel the
 // teacher's power per spherical-harmonic mode is s_k = eta_k (the spec's default, s ∝ eta); any
 // func(t) can be passed instead, e.g. a kernel rebuilt from a chosen spectrum. The student is
-// kernel regression with a kernel k(t), by default the analytic ReLU NTK of core/ntk
-// (ReLUNTK: L weight layers, sigma_w^2 = 2, no bias): the minimum-norm interpolant
+// kernel regression with a kernel k(t), e.g. the analytic ReLU NTK of core/ntk as core/spectrum's
+// ReLUNTK gives it (L weight layers, sigma_w^2 = 2, no bias): the minimum-norm interpolant
 // K(x,X) K(X,X)^{-1} y, or with a ridge K(x,X)(K(X,X) + lambda I)^{-1} y, with optional label
 // noise of variance sigma^2 on the training labels. Test errors are means over the fresh test
 // points of the squared difference to the clean target.

@@ -4,13 +4,14 @@ import (
 	"fmt"
 
 	"solvable/core/krsim"
+	"solvable/core/spectrum"
 )
 
 // A two-task point as the continual-learning page runs it: the ReLU NTK with three weight
 // layers on S^9, N_A = N_B = 30, the target of task B at similarity rho to task A's, stepped
 // chunk by chunk until all seeds are in.
 func Example() {
-	k, err := krsim.ReLUNTK(3)
+	k, err := spectrum.ReLUNTK(3)
 	if err != nil {
 		panic(err)
 	}

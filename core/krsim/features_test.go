@@ -6,72 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"solvable/core/learncurve"
 	"solvable/core/linalg"
 )
 
 // powerLaw is the spec's worked spectrum (§2.3A, §3.5): eta_k = k^-2, k = 1..1000.
-func powerLaw() []float64 {
-	eta := make([]float64, 1000)
-	for k := range eta {
-		eta[k] = 1 / float64((k+1)*(k+1))
-	}
-	return eta
-}
-
-// withinMC checks the simulation against a published Monte Carlo value with its own standard
-// error: |difference| <= 3 sqrt(se^2 + seMC^2).
-func withinMC(t *testing.T, name string, s Stat, mc, seMC float64) {
-	t.Helper()
-	se := math.Hypot(s.StdErr, seMC)
-	t.Logf("%s: simulation %.6g ± %.2g (%d seeds), spec's Monte Carlo %.6g ± %.2g, %+.2f combined SE", name, s.Mean, s.StdErr, s.N, mc, seMC, (s.Mean-mc)/se)
-	if !(math.Abs(s.Mean-mc) <= 3*se) {
-		t.Errorf("%s: %.6g ± %.2g against the spec's %.6g ± %.2g", name, s.Mean, s.StdErr, mc, seMC)
-	}
-}
-
-func TestFeaturesSpec(t *testing.T) {
-	// Gaussian features with eta_k = k^-2 (M = 1000), s = eta, ridgeless and noise-free,
-	// against the spec's theory and its own Monte Carlo (same features, 2000 or more trials):
-	// single task (§2.3A) E(10) = 0.2218926886, MC 0.2312(8); E(100) = 0.0223989766, MC
-	// 0.02261(8); two tasks at N = 100 (§3.5), rho = 0.9: E_A->B = 0.0175066603, MC 0.01751(5),
-	// E_back = 0.3394855739, MC 0.3395(64); rho = 1: 0.0162835812, MC 0.01628(5); rho = 1/2:
-	// E_A->B = E_B = 0.0223989766; three tasks of 100 (§3.4-3.5): E_n = 0.0223989766,
-	// 0.0162835812, 0.0135402144, MC 0.02269, 0.01638, 0.01362 (±0.0001). Theory within 3 SE
-	// (paired differences with the 1% allowance of withinPaired), the MC within 3 combined SE.
-	eta := powerLaw()
-	single := []struct {
-		N, seeds int
-		theory   float64
-		mc, seMC float64
-	}{{10, 400, 0.2218926886, 0.2312, 0.0008}, {100, 100, 0.0223989766, 0.02261, 0.00008}}
-	for _, c := range single {
-		r := run(t, Config{Kind: Sequence, Modes: eta, Sizes: []int{c.N}, Seeds: c.seeds, Seed: 1})
-		within(t, fmt.Sprintf("E(%d)", c.N), r.Tasks[0], c.theory, 3)
-		withinMC(t, fmt.Sprintf("E(%d)", c.N), r.Tasks[0], c.mc, c.seMC)
-	}
-	r := run(t, Config{Kind: Transfer, Modes: eta, Sizes: []int{100, 100}, Rhos: []float64{0.5, 0.9, 1}, Seeds: 80, Seed: 2})
-	within(t, "E_A->B(0.9)", r.Forward[1], 0.0175066603, 3)
-	withinMC(t, "E_A->B(0.9)", r.Forward[1], 0.01751, 0.00005)
-	within(t, "E_back(0.9)", r.Backward[1], 0.3394855739, 3)
-	within(t, "E_back(0.9), control variate", r.BackwardCV[1], 0.3394855739, 3)
-	withinMC(t, "E_back(0.9)", r.Backward[1], 0.3395, 0.0064)
-	within(t, "E_A->B(1)", r.Forward[2], 0.0162835812, 3)
-	withinMC(t, "E_A->B(1)", r.Forward[2], 0.01628, 0.00005)
-	within(t, "E_A->B(1/2) - E_B", r.Gain[0], 0, 3) // exact at finite N (TestSphereD3AgainstSpec)
-	// Unbalanced, (N_A, N_B) = (100, 10) (§3.5): rho = 0.9: E_A->B = 0.0740516953, MC 0.0767(6),
-	// E_back = 0.3181544632, MC 0.3165(51); rho = 1: 0.0370914470, MC 0.0378(2). The theory is
-	// 3.5% below its own MC at rho = 0.9 (N_B = 10 is small), so this one is checked against
-	// the MC; at 150 seeds the simulation's SE (3%) cannot tell the two apart.
-	u := run(t, Config{Kind: Transfer, Modes: eta, Sizes: []int{100, 10}, Rhos: []float64{0.9, 1}, Seeds: 150, Seed: 8})
-	withinMC(t, "(100,10) E_A->B(0.9)", u.Forward[0], 0.0767, 0.0006)
-	withinMC(t, "(100,10) E_back(0.9), control variate", u.BackwardCV[0], 0.3165, 0.0051)
-	withinMC(t, "(100,10) E_A->B(1)", u.Forward[1], 0.0378, 0.0002)
-	seq := run(t, Config{Kind: Sequence, Modes: eta, Sizes: []int{100, 100, 100}, Seeds: 50, Seed: 3})
-	for j, c := range []struct{ theory, mc float64 }{{0.0223989766, 0.02269}, {0.0162835812, 0.01638}, {0.0135402144, 0.01362}} {
-		within(t, fmt.Sprintf("E_%d", j+1), seq.Tasks[j], c.theory, 3)
-		withinMC(t, fmt.Sprintf("E_%d", j+1), seq.Tasks[j], c.mc, 0.0001)
-	}
-}
+func powerLaw() []float64 { return learncurve.PowerLaw(2, 1000, 2).Eta }
 
 func TestFeaturesLeastSquares(t *testing.T) {
 	// More samples than modes, ridgeless, noisy labels: the fit is least squares, whose exact
@@ -90,15 +30,12 @@ func TestFeaturesLeastSquares(t *testing.T) {
 	within(t, "least squares E_1", r.Tasks[0], want, 3)
 	within(t, "least squares E_2", r.Tasks[1], want, 3)
 	// With ridge 0.5 and noise 0.5, one size below M = 20 (the dual system) and one above (the
-	// primal system with diag(ridge/eta)), against E_g of spec §2.1 on this finite spectrum (the
-	// test-local theory, no tail); 300 seeds, 3 SE.
-	sp := spectrum{eta: eta, deg: make([]float64, len(eta))}
-	for k := range sp.deg {
-		sp.deg[k] = 1
-	}
+	// primal system with diag(ridge/eta)), against E_g of spec §2.1 on this finite spectrum
+	// (core/learncurve, eta_k = s_k = 1/k, no tail); 300 seeds, 3 SE.
+	m := learncurve.PowerLaw(1, 20, 1)
 	for _, N := range []int{15, 40} {
 		r := run(t, Config{Kind: Sequence, Modes: eta, Sizes: []int{N}, Ridge: 0.5, Noise: 0.5, Seeds: 300, Seed: 5})
-		within(t, fmt.Sprintf("ridge 0.5, N = %d", N), r.Tasks[0], sp.single(N, 0.5, 0.5), 3)
+		within(t, fmt.Sprintf("ridge 0.5, N = %d", N), r.Tasks[0], theoryEg(t, m, N, 0.5, 0.5), 3)
 	}
 }
 
@@ -173,3 +110,13 @@ func TestFeaturesErrors(t *testing.T) {
 }
 
 func linalgCholesky(a []float64, n int) bool { return linalg.Cholesky(a, n, cholTol) }
+
+// theoryEg is learncurve's E_g at N samples with the given ridge and noise.
+func theoryEg(t *testing.T, m *learncurve.Modes, N int, ridge, noise float64) float64 {
+	t.Helper()
+	p, err := m.Solve(float64(N), ridge, noise)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Eg
+}

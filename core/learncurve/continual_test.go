@@ -213,12 +213,12 @@ func TestInterpolatingTasks(t *testing.T) {
 	}
 }
 
-// TestTalkSettingAgainstKrsim: the talk's setting (S^9, L = 3 ReLU NTK, s = eta, N_A = N_B = 100)
-// against the independent theory that core/krsim's tests carry for themselves (its own
-// Funk–Hecke quadrature and recursion; values printed by `go test ./core/krsim/ -run
-// TestSphereD10 -v`, quoted to 10 significant digits, so tolerance 5e-9). Its simulation, 60
-// seeds, agrees with these within 2 standard errors.
-func TestTalkSettingAgainstKrsim(t *testing.T) {
+// TestTalkSettingIndependent: the talk's setting (S^9, L = 3 ReLU NTK, s = eta, N_A = N_B = 100)
+// against an independent implementation of the same theory, written for core/krsim's tests
+// before they were switched to this package (its own Funk–Hecke quadrature with 8000 nodes,
+// bisection for kappa, its own recursion; quoted to 10 significant digits, so tolerance 5e-9).
+// The simulation agrees with these within 3 standard errors: core/krsim's TestTheoryVsSimTalk.
+func TestTalkSettingIndependent(t *testing.T) {
 	m := Sphere(sphere(t, 10, 3, 1000), 1, true)
 	tr, err := m.TwoTask(100, 100, 0)
 	if err != nil {

@@ -11,6 +11,6 @@
 // relative tolerance times the largest diagonal entry, so a singular or indefinite matrix is
 // reported, never patched. The tests check it against gonum/mat.
 //
-// This is the code core/ntk has as its unexported cholesky and cholSolve (core/ntk/linear.go),
-// exported here for core/krsim; core/ntk can switch to it without a change in behaviour.
+// Used by core/krsim (the simulation's kernel and teacher matrices) and core/ntk (kernel
+// regression), which had its own copy until it switched here.
 package linalg

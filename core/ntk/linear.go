@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"solvable/core/linalg"
 	"solvable/core/rowmat"
 )
 
@@ -38,14 +39,14 @@ func KernelRegression(Kxx [][]float64, Ktx [][]float64, y []float64, ridge float
 			return nil, fmt.Errorf("row %d of the test kernel has %d entries, but there are %d training points", i+1, len(row), n)
 		}
 	}
-	if !cholesky(A, n, 1e-13) {
+	if !linalg.Cholesky(A, n, 1e-13) {
 		if ridge == 0 {
 			return nil, fmt.Errorf("the %d x %d training kernel matrix is singular or not positive definite to working precision (duplicate training points do this); ridgeless regression is not defined, use a ridge > 0", n, n)
 		}
 		return nil, fmt.Errorf("the training kernel matrix plus ridge %g is singular or not positive definite to working precision; the kernel matrix is not a valid kernel", ridge)
 	}
 	alpha := append([]float64(nil), y...)
-	cholSolve(A, n, alpha)
+	linalg.CholSolve(A, n, alpha)
 	out := make([]float64, len(Ktx))
 	for i, row := range Ktx {
 		s := 0.0
@@ -314,57 +315,6 @@ func symmetrise(A []float64, n int, name string) error {
 		}
 	}
 	return nil
-}
-
-// cholesky overwrites the lower triangle of the symmetric positive definite row-major n x n
-// matrix A with L, A = L L^T. It returns false when a pivot is at or below relTol times the
-// largest diagonal entry of A, i.e. A is singular or indefinite to that precision.
-func cholesky(A []float64, n int, relTol float64) bool {
-	dmax := 0.0
-	for i := range n {
-		dmax = math.Max(dmax, A[i*n+i])
-	}
-	if !(dmax > 0) {
-		return false
-	}
-	floor := relTol * dmax
-	for i := range n {
-		ri := A[i*n : i*n+n]
-		for j := 0; j <= i; j++ {
-			rj := A[j*n : j*n+j]
-			s := ri[j]
-			for k, v := range rj {
-				s -= ri[k] * v
-			}
-			if j < i {
-				ri[j] = s / A[j*n+j]
-				continue
-			}
-			if !(s > floor) {
-				return false
-			}
-			ri[i] = math.Sqrt(s)
-		}
-	}
-	return true
-}
-
-// cholSolve solves L L^T x = b in place, with L from cholesky.
-func cholSolve(Lf []float64, n int, b []float64) {
-	for i := range n {
-		s := b[i]
-		for k, v := range Lf[i*n : i*n+i] {
-			s -= v * b[k]
-		}
-		b[i] = s / Lf[i*n+i]
-	}
-	for i := n - 1; i >= 0; i-- {
-		s := b[i]
-		for k := i + 1; k < n; k++ {
-			s -= Lf[k*n+i] * b[k]
-		}
-		b[i] = s / Lf[i*n+i]
-	}
 }
 
 // symEigen returns the eigenvalues of the symmetric row-major n x n matrix A in ascending order

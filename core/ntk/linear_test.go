@@ -160,62 +160,6 @@ func TestSymEigenAgainstGonum(t *testing.T) {
 	}
 }
 
-func TestCholeskyAgainstGonum(t *testing.T) {
-	// The factor L and a solve against gonum/mat's Cholesky on random SPD matrices, to 1e-12
-	// relative (factor entries against sqrt(max A_ii); solutions against max |x|).
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{1, 2, 5, 64, 256} {
-		A := randSPD(rng, n, 1)
-		var ch mat.Cholesky
-		if !ch.Factorize(mat.NewSymDense(n, append([]float64(nil), A...))) {
-			t.Fatal("gonum Cholesky failed")
-		}
-		var gL mat.TriDense
-		ch.LTo(&gL)
-		Lf := append([]float64(nil), A...)
-		if !cholesky(Lf, n, 1e-13) {
-			t.Fatalf("n = %d: cholesky refused an SPD matrix", n)
-		}
-		dmax := 0.0
-		for i := range n {
-			dmax = math.Max(dmax, A[i*n+i])
-		}
-		dl := 0.0
-		for i := range n {
-			for j := 0; j <= i; j++ {
-				dl = math.Max(dl, math.Abs(Lf[i*n+j]-gL.At(i, j)))
-			}
-		}
-		b := make([]float64, n)
-		for i := range b {
-			b[i] = rng.NormFloat64()
-		}
-		var gx mat.VecDense
-		if err := ch.SolveVecTo(&gx, mat.NewVecDense(n, append([]float64(nil), b...))); err != nil {
-			t.Fatal(err)
-		}
-		x := append([]float64(nil), b...)
-		cholSolve(Lf, n, x)
-		dx := 0.0
-		for i := range n {
-			dx = math.Max(dx, math.Abs(x[i]-gx.AtVec(i)))
-		}
-		dl /= math.Sqrt(dmax)
-		dx /= maxAbs(gx.RawVector().Data)
-		if dl > 1e-12 || dx > 1e-12 {
-			t.Errorf("n = %d: factor differs by %.2g, solution by %.2g (relative)", n, dl, dx)
-		}
-		t.Logf("n = %d: factor %.2g, solve %.2g", n, dl, dx)
-	}
-	// Singular and indefinite matrices are refused.
-	if cholesky([]float64{1, 1, 1, 1}, 2, 1e-13) {
-		t.Error("cholesky accepted the singular [[1 1] [1 1]]")
-	}
-	if cholesky([]float64{1, 2, 2, 1}, 2, 1e-13) {
-		t.Error("cholesky accepted the indefinite [[1 2] [2 1]]")
-	}
-}
-
 // problem is a small regression problem on the circle: N training angles, T test angles,
 // targets sin(2 th) + cos(th)/2, the NTK of arch, and a pretend f0 (small deterministic values).
 type problem struct {

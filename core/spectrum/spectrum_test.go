@@ -16,7 +16,7 @@ func relu(t *testing.T, L int) func(float64) float64 {
 
 // TestReLUNTKFunction: the two-layer closed form of spec §1.2, k(t) = (2/pi)(2t(pi - arccos t) +
 // sqrt(1-t^2)), and k(1) = 2L (spec §1.2's two checks), and the spec §1.5 table at t = 1/2
-// (Theta = 2.702959122247 for L = 3, 3.475689358431 for L = 4; 12 digits).
+// (Theta = 1, 1.884662228755, 2.702959122247, 3.475689358431 for L = 1..4; 12 digits).
 func TestReLUNTKFunction(t *testing.T) {
 	k2 := relu(t, 2)
 	for _, x := range []float64{-1, -0.99, -0.5, 0, 0.25, 0.5, 0.999, 1} {
@@ -30,11 +30,10 @@ func TestReLUNTKFunction(t *testing.T) {
 			t.Errorf("L = %d: k(1) = %.17g, want %d", L, got, 2*L)
 		}
 	}
-	if d := math.Abs(relu(t, 3)(0.5) - 2.702959122247); d > 1e-12 {
-		t.Errorf("L = 3: k(1/2) off by %g", d)
-	}
-	if d := math.Abs(relu(t, 4)(0.5) - 3.475689358431); d > 1e-12 {
-		t.Errorf("L = 4: k(1/2) off by %g", d)
+	for i, want := range []float64{1, 1.884662228755, 2.702959122247, 3.475689358431} {
+		if d := math.Abs(relu(t, i+1)(0.5) - want); d > 1e-12 {
+			t.Errorf("L = %d: k(1/2) off by %g", i+1, d)
+		}
 	}
 }
 
