@@ -27,7 +27,8 @@
 //   <p data-hint-by="algo" data-hint-flow="…"> a hint whose text follows algo's value
 //   <div class="field" data-param="lambda">    where an error about lambda is shown, or at the end
 //   <div data-error-slot>                       of the field's closest data-error-slot
-//   <output data-field="loss" data-format="sci">  a readout of state().loss
+//   <output data-field="loss" data-format="sci">  a readout of state().loss (or of a path in
+//                                               it: data-field="theory.eA")
 //   <select data-param="view" data-params-only>  follows state().params.view only, not state().view
 //   <form id="controls" data-sim-owned="p q">   parameters the simulator changes itself (drags),
 //                                               copied into the page URL
@@ -596,9 +597,13 @@
     },
   };
 
+  // A field may be a path into state(), "theory.eA"; a missing step gives undefined (a dash).
   function derived(state, field) {
     const f = DERIVED[field];
-    return f ? f(state) : state[field];
+    if (f) return f(state);
+    let v = state;
+    for (const k of field.split(".")) v = (v !== null && typeof v === "object") ? v[k] : undefined;
+    return v;
   }
 
   // A control follows state() unless the user is on it or has just changed it.
