@@ -53,6 +53,7 @@ func Models() []Model {
 			Slug:    "continual",
 			Title:   "Replica learning curves of continual learning",
 			Summary: "Replica theory for the generalisation error of a model trained on one task after another, showing when earlier knowledge transfers forward and when it is forgotten.",
+			Href:    "curves.html",
 		},
 		{
 			Slug:    "fisher",
@@ -302,10 +303,21 @@ func SinkhornFamily() []FamilyPage {
 	})
 }
 
+// ContinualFamily lists the learning-curve pages in reading order: one task's learning curve,
+// then continual learning.
+func ContinualFamily() []FamilyPage {
+	return built([]FamilyPage{
+		{File: "curves.html", Short: "One task"},
+		{File: "continual.html", Short: "Task after task"},
+	})
+}
+
 // familyOf is the story a model's first page starts, or nothing when the page stands alone.
 func familyOf(file string) []FamilyPage {
-	if fam := SinkhornFamily(); len(fam) > 0 && fam[0].File == file {
-		return fam
+	for _, fam := range [][]FamilyPage{SinkhornFamily(), ContinualFamily()} {
+		if len(fam) > 0 && fam[0].File == file {
+			return fam
+		}
 	}
 	return nil
 }

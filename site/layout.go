@@ -27,6 +27,8 @@ func navName(m Model) string {
 		return "Diagonal networks"
 	case "ntk":
 		return "Tangent kernel"
+	case "continual":
+		return "Continual learning"
 	}
 	return m.Title
 }

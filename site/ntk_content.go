@@ -12,13 +12,7 @@ import (
 
 // NTKPresets lists the named NTK problems, from core/ntk so that the simulator and the page
 // expand the same names.
-func NTKPresets() []ModelPreset {
-	var out []ModelPreset
-	for _, p := range ntk.Presets {
-		out = append(out, ModelPreset{Name: p.Name, Title: p.Title, Blurb: p.Blurb, Query: p.Query})
-	}
-	return out
-}
+func NTKPresets() []ModelPreset { return modelPresets(ntk.Presets) }
 
 // NTKDefaultPreset is the preset whose problem is the simulator's default.
 const NTKDefaultPreset = "default"

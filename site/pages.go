@@ -23,6 +23,8 @@ func Pages() []Page {
 		{File: "sinkhorn.html", Component: SinkhornPage()},
 		{File: "dln.html", Component: DLNPage()},
 		{File: "ntk.html", Component: NTKPage()},
+		{File: "curves.html", Component: CurvesPage()},
+		{File: "continual.html", Component: ContinualPage()},
 		{File: "clouds.html", Component: CloudsPage()},
 		{File: "geometry.html", Component: GeometryPage()},
 		{File: "lambda.html", Component: LambdaPage()},

@@ -298,6 +298,7 @@ func TestHomeListsModels(t *testing.T) {
 		"sinkhorn.html": "Sinkhorn as alternating e-projections",
 		"dln.html":      "Diagonal linear networks: lazy versus rich",
 		"ntk.html":      "The neural tangent kernel regime",
+		"curves.html":   "Replica learning curves of continual learning",
 	}
 	if live != len(want) || len(liveHrefs) != len(want) {
 		t.Errorf("%d live models %v, want exactly %v", live, liveHrefs, want)
@@ -310,7 +311,7 @@ func TestHomeListsModels(t *testing.T) {
 }
 
 // modelPages are the pages with a simulator, its controls and its readouts.
-var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html", "lambda.html", "clouds.html", "ntk.html"}
+var modelPages = []string{"sinkhorn.html", "dln.html", "geometry.html", "lambda.html", "clouds.html", "ntk.html", "curves.html", "continual.html"}
 
 // Every form control needs an accessible name: a <label for>, a wrapping label, aria-label
 // or aria-labelledby; buttons may be named by their text.

@@ -149,19 +149,7 @@ func TestNTKPage(t *testing.T) {
 			p.waitReady()
 			waitState(t, p, "s.converged", solveTimeout)
 			time.Sleep(400 * time.Millisecond) // a poll of the page's readouts
-			readouts := eval[map[string]string](t, p,
-				`Object.fromEntries([...document.querySelectorAll("output")].map((o, i) => [o.id || "output" + i, o.textContent.trim()]))`)
-			for id, text := range readouts {
-				for _, bad := range []string{"NaN", "undefined", "Infinity", "null", "[object"} {
-					if strings.Contains(text, bad) {
-						t.Errorf("readout %s shows %q", id, text)
-					}
-				}
-			}
-			if got := readouts["out-loss"]; got == "—" || got == "" {
-				t.Errorf("the loss readout shows %q", got)
-			}
-			t.Logf("readouts: %v", readouts)
+			checkReadouts(t, p, "out-loss")
 			if sw := eval[float64](t, p, `document.documentElement.scrollWidth`); sw > float64(size.w) {
 				t.Errorf("the page is %v px wide in a %d px viewport", sw, size.w)
 			}

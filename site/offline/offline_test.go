@@ -112,7 +112,7 @@ func TestEveryPageIsInTheFile(t *testing.T) {
 		t.Errorf("%d home templates, want 1", homes)
 	}
 	want := siteModels(t, fsys)
-	for _, m := range []string{"sinkhorn", "ot2x2", "otsweep", "otcloud", "dln", "ntk"} {
+	for _, m := range []string{"sinkhorn", "ot2x2", "otsweep", "otcloud", "dln", "ntk", "curves", "continual"} {
 		if _, ok := want[m]; !ok {
 			t.Errorf("the site has no page for model %s (the test's list is out of date?)", m)
 		}
