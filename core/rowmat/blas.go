@@ -7,8 +7,27 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
-// MulRows sets dst[i] = sum_j a[i][j] x[j] for i in [lo, hi).
-func MulRows(a []float64, m, lo, hi int, x, dst []float64) {
+// builtin is the native build's set: gonum's BLAS (assembly on amd64) for the vector and
+// matrix-vector kernels, the plain Go loops for the matrix products.
+func builtin() Kernels {
+	k := PureGo()
+	k.Name = "blas"
+	k.Dot, k.Axpy, k.MulRows, k.AccumulateRows = dotBLAS, axpyBLAS, mulRowsBLAS, accumulateRowsBLAS
+	return k
+}
+
+func dotBLAS(x, y []float64) float64 {
+	n := len(x)
+	return blas64.Dot(blas64.Vector{N: n, Inc: 1, Data: x}, blas64.Vector{N: n, Inc: 1, Data: y[:n]})
+}
+
+func axpyBLAS(alpha float64, x, y []float64) {
+	n := len(x)
+	blas64.Axpy(alpha, blas64.Vector{N: n, Inc: 1, Data: x}, blas64.Vector{N: n, Inc: 1, Data: y[:n]})
+}
+
+// mulRowsBLAS sets dst[i] = sum_j a[i][j] x[j] for i in [lo, hi).
+func mulRowsBLAS(a []float64, m, lo, hi int, x, dst []float64) {
 	if hi <= lo {
 		return
 	}
@@ -17,8 +36,8 @@ func MulRows(a []float64, m, lo, hi int, x, dst []float64) {
 		0, blas64.Vector{N: hi - lo, Inc: 1, Data: dst[lo:hi]})
 }
 
-// AccumulateRows adds sum_{i in [lo, hi)} x[i] a[i][:] to acc.
-func AccumulateRows(a []float64, m, lo, hi int, x, acc []float64) {
+// accumulateRowsBLAS adds sum_{i in [lo, hi)} x[i] a[i][:] to acc.
+func accumulateRowsBLAS(a []float64, m, lo, hi int, x, acc []float64) {
 	if hi <= lo {
 		return
 	}
