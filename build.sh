@@ -10,10 +10,10 @@
 #
 # Needs Go >= 1.26 (from https://go.dev/dl/). The other tools come from
 # Debian packages, which build.sh installs when it runs as root with apt-get,
-# and otherwise names and stops: brotli and gzip to build; for test also
-# nodejs, chromium and fonts-dejavu-core. Ebiten is compiled only for js/wasm
-# (render/ebitencanvas and wasm/main.go are js-only), so no X11 headers, cgo or
-# X server are needed.
+# and otherwise names and stops: brotli, gzip and wabt (wat2wasm, for the SIMD
+# kernels) to build; for test also nodejs, chromium and fonts-dejavu-core.
+# Ebiten is compiled only for js/wasm (render/ebitencanvas and wasm/main.go are
+# js-only), so no X11 headers, cgo or X server are needed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -43,6 +43,7 @@ packages() {
 	node) echo nodejs ;;
 	chromium) echo chromium fonts-dejavu-core ;;
 	fonts) echo fonts-dejavu-core ;;
+	wat2wasm) echo wabt ;;
 	*) echo "$1" ;; # brotli, gzip
 	esac
 }
@@ -103,8 +104,25 @@ chromium_path() {
 
 size() { stat -c %s "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
+# simd_kernels: assemble wasm/simd/kernels.wat into $DIST/simd.wasm (plain SIMD) and
+# $DIST/simd-fma.wasm (the lines marked ";; madd" as relaxed-SIMD fused multiply-adds; see the
+# head of kernels.wat). assets/simd.js loads whichever the browser validates, best first.
+simd_kernels() {
+	local src=wasm/simd/kernels.wat fma
+	wat2wasm "$src" -o "$DIST/simd.wasm"
+	fma=$(mktemp --suffix=.wat)
+	sed -E 's/\(f64x2\.add \(f64x2\.mul (.*)\) (\(local\.get \$[a-z0-9]+\))\)\) ;; madd$/(f64x2.relaxed_madd \1 \2)) ;; madd/' \
+		"$src" >"$fma"
+	if [[ $(grep -c ';; madd$' "$src") != $(grep -c 'relaxed_madd.*;; madd$' "$fma") ]]; then
+		rm -f "$fma"
+		die "$src: a line marked ';; madd' is not of the form (local.set \$x (f64x2.add (f64x2.mul a b) (local.get \$x)))"
+	fi
+	wat2wasm --enable-relaxed-simd "$fma" -o "$DIST/simd-fma.wasm"
+	rm -f "$fma"
+}
+
 build() {
-	need go brotli gzip
+	need go brotli gzip wat2wasm
 	step "downloading Go modules (go mod download)"
 	go mod download
 	step "writing the pages into $DIST/ (go run ./site/gen -out $DIST)"
@@ -115,12 +133,21 @@ build() {
 	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/solvable.wasm" ./wasm
 	step "copying wasm_exec.js from $(go env GOROOT)/lib/wasm/"
 	cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" "$DIST/"
-	step "compressing solvable.wasm (brotli -q 11, gzip -9)"
-	local br gz
+	step "assembling the SIMD kernels wasm/simd/kernels.wat into $DIST/simd.wasm and simd-fma.wasm ($(wat2wasm --version))"
+	simd_kernels
+	step "compiling the benchmark page's program to $DIST/bench.wasm (go build ./wasm/simd/bench) and placing bench.html"
+	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/bench.wasm" ./wasm/simd/bench
+	mv "$DIST/assets/bench.html" "$DIST/bench.html"
+	step "compressing solvable.wasm, simd.wasm and simd-fma.wasm (brotli -q 11, gzip -9)"
+	local br gz f
 	brotli -q 11 -k -f "$DIST/solvable.wasm" &
 	br=$!
 	gzip -9 -k -f "$DIST/solvable.wasm" &
 	gz=$!
+	for f in simd.wasm simd-fma.wasm; do
+		brotli -q 11 -k -f "$DIST/$f"
+		gzip -9 -k -f "$DIST/$f"
+	done
 	wait "$br" # one wait per job: a bare wait would ignore a failure
 	wait "$gz"
 	step "writing the offline file $DIST/offline/solvable.html (go run ./site/offline -dist $DIST)"
@@ -128,6 +155,7 @@ build() {
 	step "sizes: solvable.wasm $(size "$DIST/solvable.wasm") B raw," \
 		"$(size "$DIST/solvable.wasm.gz") B gzip, $(size "$DIST/solvable.wasm.br") B brotli;" \
 		"wasm_exec.js $(size "$DIST/wasm_exec.js") B; offline/solvable.html $(size "$DIST/offline/solvable.html") B;" \
+		"SIMD kernels simd.wasm $(size "$DIST/simd.wasm.br") B and simd-fma.wasm $(size "$DIST/simd-fma.wasm.br") B brotli;" \
 		"$(find "$DIST" -type f | wc -l) files in $DIST/"
 }
 

@@ -39,8 +39,9 @@ import (
 )
 
 // skipPages are built pages the offline file leaves out: sim.html is replaced by the frame
-// offline.js builds, and embed.html is for other sites' iframes.
-var skipPages = map[string]bool{"sim.html": true, "embed.html": true}
+// offline.js builds, embed.html is for other sites' iframes, and bench.html (the kernel
+// benchmark, build.sh's copy of assets/bench.html) is a measuring tool, not a page to read.
+var skipPages = map[string]bool{"sim.html": true, "embed.html": true, "bench.html": true}
 
 // The files Build reads besides the pages and what they link.
 const (
