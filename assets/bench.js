@@ -8,6 +8,12 @@
   const say = (text) => { if (status) status.textContent = text; };
   try {
     if (typeof Go !== "function") throw new Error("wasm_exec.js did not load");
+    // The SIMD kernel modules for assets/simd.js, from next to this page.
+    globalThis.solvableSIMDWasm = async (file) => {
+      const r = await fetch(file);
+      if (!r.ok) throw new Error(`fetching ${file}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    };
     const go = new Go();
     const resp = fetch("bench.wasm");
     let result;

@@ -154,6 +154,8 @@
       "<style>" + text("#solvable-sim-css") + "</style>" +
       "<script>window.solvableQuery = " + json + ";<\/script>" +
       "<script>" + text('script[data-file="wasm_exec.js"]') + "<\/script>" +
+      "<script>window.solvableSIMDWasm = parent.solvableOffline.simdWasm();<\/script>" +
+      "<script>" + text('script[data-file="assets/simd.js"]') + "<\/script>" +
       "</head><body class=\"" + escapeAttr(page.dataset.bodyClass) + "\">" + page.innerHTML +
       "<script>parent.solvableOffline.boot(window);<\/script></body></html>";
   }
@@ -217,7 +219,17 @@
     box.appendChild(p);
   }
 
-  window.solvableOffline = Object.freeze({ model, models: Object.freeze(models.slice()), load, boot, wasm });
+  // simdWasm gives the frame's simd.js the SIMD kernel modules held in the file, by name
+  // ({"simd-fma.wasm": bytes, ...}), or undefined if the file has none (the Go loops then run).
+  function simdWasm() {
+    const els = document.querySelectorAll("script.solvable-simd-wasm");
+    if (els.length === 0) return undefined;
+    const out = {};
+    for (const el of els) out[el.dataset.file] = fromBase64(el.textContent.trim());
+    return out;
+  }
+
+  window.solvableOffline = Object.freeze({ model, models: Object.freeze(models.slice()), load, boot, wasm, simdWasm });
 
   // ---- The page's scripts, in the site's order ----
 

@@ -75,6 +75,10 @@
   async function main() {
     if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly support.");
     if (typeof Go !== "function") throw new Error("wasm_exec.js did not load, so the Go runtime is missing.");
+    // The SIMD kernel modules for assets/simd.js, fetched from next to this page when Go starts.
+    if (!globalThis.solvableSIMDWasm) {
+      globalThis.solvableSIMDWasm = async (file) => (await fetchOK(file)).arrayBuffer();
+    }
     const go = new Go();
     let exitCode = 0;
     const exit = go.exit.bind(go);

@@ -9,11 +9,12 @@
 //     instance's own memory (instance.exports.mem), so the kernels work on Go's slices in place.
 //     Growing that memory later is safe: the kernels import the Memory object, not a buffer.
 // The module is simd-fma.wasm (SIMD with relaxed-SIMD fused multiply-adds) where the browser
-// validates it, else simd.wasm (plain SIMD), fetched from next to the page, or taken from
-// globalThis.solvableSIMDWasm = {"simd-fma.wasm": bytes, "simd.wasm": bytes} when a page holds
-// them inline (the offline file). If the browser has no WebAssembly SIMD (neither validates),
-// or the files cannot be had, available() answers 0 and the Go program keeps its plain Go loops:
-// nothing else changes. Why the kernels are missing is kept in go.simd.reason and
+// validates it, else simd.wasm (plain SIMD). This file fetches nothing: the page gives the
+// bytes in globalThis.solvableSIMDWasm before Go runs, either as a function from a file name
+// to (a promise of) its bytes (assets/sim.js fetches them from next to the page) or as an object
+// {"simd-fma.wasm": bytes, "simd.wasm": bytes} (the offline file holds them inline). If the
+// browser has no WebAssembly SIMD (neither validates), or the page gives no bytes, available()
+// answers 0 and the Go program keeps its plain Go loops: nothing else changes. Why the kernels are missing is kept in go.simd.reason and
 // globalThis.solvableSIMDReason ("" when they are there). The page's ?simd=plain and ?simd=off
 // choose the plain variant or none.
 "use strict";
@@ -39,15 +40,16 @@
   const wanted = choice === "off" ? [] : choice === "plain" ? VARIANTS.slice(1) : VARIANTS;
 
   async function bytesOf(v) {
-    const inline = globalThis.solvableSIMDWasm; // {"simd-fma.wasm": Uint8Array, ...}, offline file
-    if (inline) return inline[v.file] || null;
-    const resp = await fetch(v.file);
-    if (!resp.ok) throw new Error(`fetching ${v.file}: HTTP ${resp.status}`);
-    return resp.arrayBuffer();
+    const src = globalThis.solvableSIMDWasm;
+    if (typeof src === "function") return src(v.file); // the site: assets/sim.js
+    if (src) return src[v.file] || null; // {"simd-fma.wasm": Uint8Array, ...}: the offline file
+    throw new Error("the page gave no SIMD kernel modules");
   }
 
-  // The compiled kernel module and its variant's name, or a null module and the reason.
-  const compiled = (async () => {
+  // The compiled kernel module and its variant's name, or a null module and the reason; made
+  // once, when the first Go program runs (the page sets solvableSIMDWasm before that).
+  let compiled = null;
+  const compile = async () => {
     try {
       if (wanted.length === 0) return { module: null, name: "", reason: "turned off by the page (simd=off)" };
       for (const v of wanted) {
@@ -60,7 +62,7 @@
     } catch (err) {
       return { module: null, name: "", reason: String(err && err.message || err) };
     }
-  })();
+  };
 
   const Base = Go;
   globalThis.Go = class extends Base {
@@ -83,7 +85,7 @@
     }
 
     async run(instance) {
-      const { module, name, reason } = await compiled;
+      const { module, name, reason } = await (compiled ||= compile());
       this.simd.reason = reason;
       if (module) {
         try {

@@ -42,7 +42,7 @@ func Sim() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</title><link rel=\"icon\" href=\"assets/icon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"assets/sim.css\"><script src=\"wasm_exec.js\"></script><script src=\"assets/sim.js\" defer></script></head><body class=\"sim-page\"><div id=\"sim-status\" class=\"sim-status\" role=\"status\" aria-live=\"polite\"><p class=\"sim-status-text\"><span class=\"spinner\" aria-hidden=\"true\"></span>Loading the simulator…</p><noscript><p class=\"sim-status-text\">The simulator needs JavaScript and WebAssembly.</p></noscript></div></body></html>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</title><link rel=\"icon\" href=\"assets/icon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"assets/sim.css\"><script src=\"wasm_exec.js\"></script><script src=\"assets/simd.js\"></script><script src=\"assets/sim.js\" defer></script></head><body class=\"sim-page\"><div id=\"sim-status\" class=\"sim-status\" role=\"status\" aria-live=\"polite\"><p class=\"sim-status-text\"><span class=\"spinner\" aria-hidden=\"true\"></span>Loading the simulator…</p><noscript><p class=\"sim-status-text\">The simulator needs JavaScript and WebAssembly.</p></noscript></div></body></html>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

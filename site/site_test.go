@@ -752,8 +752,8 @@ func TestSimPage(t *testing.T) {
 		src, _ := attr(s, "src")
 		srcs = append(srcs, src)
 	}
-	if !slices.Equal(srcs, []string{"wasm_exec.js", "assets/sim.js"}) {
-		t.Errorf("scripts %v, want wasm_exec.js then assets/sim.js", srcs)
+	if !slices.Equal(srcs, []string{"wasm_exec.js", "assets/simd.js", "assets/sim.js"}) {
+		t.Errorf("scripts %v, want wasm_exec.js, assets/simd.js, then assets/sim.js", srcs)
 	}
 	if !strings.Contains(raw, "Loading the simulator") {
 		t.Error("no loading message")

@@ -16,6 +16,7 @@ import (
 
 	"solvable/render/ebitencanvas"
 	"solvable/wasm/sim"
+	"solvable/wasm/simd"
 )
 
 // tickBudget is the stepping time per Update. At 60 ticks a second it leaves most of each
@@ -153,6 +154,9 @@ func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 }
 
 func main() {
+	// The page's WebAssembly SIMD kernels (assets/simd.js) replace core/rowmat's Go loops when
+	// the browser has SIMD; otherwise nothing changes.
+	simd.Install()
 	search := js.Global().Get("location").Get("search")
 	if q := js.Global().Get("solvableQuery"); q.Type() == js.TypeString { // the offline file's frame (assets/offline.js)
 		search = q

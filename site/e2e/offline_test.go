@@ -190,6 +190,10 @@ func TestOfflineEveryModel(t *testing.T) {
 			if st["model"] != model || st["error"] != "" {
 				t.Errorf("state(): model %v, error %q", st["model"], st["error"])
 			}
+			// The SIMD kernels travel inside the file (simd.js and both modules, base64).
+			if k, _ := st["kernels"].(string); !strings.HasPrefix(k, "wasm-simd") {
+				t.Errorf("the offline simulator runs on kernels %q, want wasm-simd or wasm-simd-fma", k)
+			}
 		})
 	}
 }

@@ -138,3 +138,18 @@ func fmtNs(ns float64) string {
 	}
 	return fmt.Sprintf("%.0f ns", ns)
 }
+
+// TestSimulatorsUseSIMD: the simulators themselves (not only the bench page) run on the SIMD
+// kernels in this browser, on the site and in the offline file, and say so in state().kernels.
+func TestSimulatorsUseSIMD(t *testing.T) {
+	p := openSim(t, "model=ntk&paused=1")
+	st := state(t, p)
+	if k, _ := st["kernels"].(string); !strings.HasPrefix(k, "wasm-simd") {
+		t.Errorf("sim.html runs on kernels %q, want wasm-simd or wasm-simd-fma (simd.js reason: %q)",
+			k, eval[string](t, p, `String(globalThis.solvableSIMDReason)`))
+	}
+	q := openSim(t, "model=ntk&paused=1&simd=off")
+	if k, _ := state(t, q)["kernels"].(string); k != "go" {
+		t.Errorf("with simd=off the simulator runs on %q, want the Go loops (go)", k)
+	}
+}

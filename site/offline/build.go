@@ -43,11 +43,15 @@ import (
 // benchmark, build.sh's copy of assets/bench.html) is a measuring tool, not a page to read.
 var skipPages = map[string]bool{"sim.html": true, "embed.html": true, "bench.html": true}
 
+// simdModules are the SIMD kernel builds simd.js chooses from (build.sh's simd_kernels).
+var simdModules = []string{"simd-fma.wasm", "simd.wasm"}
+
 // The files Build reads besides the pages and what they link.
 const (
 	offlineJS  = "assets/offline.js"
 	offlineCSS = "assets/offline.css"
 	wasmExec   = "wasm_exec.js"
+	simdJS     = "assets/simd.js"
 	wasmGz     = "solvable.wasm.gz"
 	wasmRaw    = "solvable.wasm"
 	simPage    = "sim.html"
@@ -180,7 +184,7 @@ func Build(fsys fs.FS) ([]byte, error) {
 	b.Write(simCSS)
 	b.WriteString("</script>\n")
 
-	scripts := []string{wasmExec}
+	scripts := []string{wasmExec, simdJS}
 	for _, p := range pages {
 		scripts = appendNew(scripts, p.scripts...)
 	}
@@ -201,6 +205,19 @@ func Build(fsys fs.FS) ([]byte, error) {
 	fmt.Fprintf(&b, "<script type=\"application/octet-stream;base64\" id=\"solvable-wasm\" data-gzip-bytes=\"%d\" data-wasm-bytes=\"%d\">", len(gz), raw)
 	b.WriteString(base64.StdEncoding.EncodeToString(gz))
 	b.WriteString("</script>\n")
+	// The SIMD kernel modules (a few KB each), for simd.js in the frame; a build without them
+	// leaves the simulator on its Go loops.
+	for _, name := range simdModules {
+		k, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "<script type=\"application/octet-stream;base64\" class=\"solvable-simd-wasm\" data-file=\"%s\">", html.EscapeString(name))
+		b.WriteString(base64.StdEncoding.EncodeToString(k))
+		b.WriteString("</script>\n")
+	}
 
 	boot, err := readText(fsys, offlineJS, "</script", "<!--")
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"solvable/core/rowmat"
 )
 
 // Speed is how fast a runner steps: PerSecond units a second, or as many as the frame budget
@@ -312,6 +314,9 @@ func (r *Runner) State(withPlan bool) map[string]any {
 		"speed":      r.Speed.String(),
 		"error":      r.Err,
 		"errorParam": r.ErrParam,
+		// Which implementation of the dense products runs (core/rowmat): "blas" natively,
+		// "go" in a browser without SIMD, "wasm-simd" or "wasm-simd-fma" with the kernels.
+		"kernels": rowmat.Active().Name,
 	}
 	params := r.Model.Params()
 	for k, v := range r.query {
