@@ -127,10 +127,13 @@ func (n *Net) WeightChange() float64 {
 // tape holds one forward and backward pass on a batch of N inputs: h[k] (N x n_k, row per
 // sample) is the input of layer k (h[0] = x), d[k] (N x n_{k+1}) is df/du^{k+1}, f the outputs.
 type tape struct {
-	N int
-	h [][]float64
-	d [][]float64
-	f []float64
+	N   int
+	h   [][]float64
+	d   [][]float64
+	f   []float64
+	out []float64 // the output layer's pre-copy buffer, kept for reuse
+	// coef is addJT's scratch, kept for reuse.
+	coef []float64
 }
 
 // checkBatch reports why X is not a batch of inputs of the network, or nil.
@@ -149,11 +152,21 @@ func (n *Net) checkBatch(X [][]float64) error {
 // run does the forward pass with the parameters theta and, if back, the backward pass
 // (delta^L = 1, delta^l = relu'(u^l) * (sigma_w/sqrt(n_l)) W^{l+1 T} delta^{l+1}, per sample).
 func (n *Net) run(theta []float64, X [][]float64, back bool) *tape {
+	return n.runInto(nil, theta, X, back)
+}
+
+// runInto is run writing into t's buffers where they have the right sizes (a trainer's tape,
+// reused from step to step: a GD step of the benchmark network would otherwise allocate about
+// 1.5 MB of activations, which the browser's garbage collector then has to clear), or into new
+// ones when t is nil.
+func (n *Net) runInto(t *tape, theta []float64, X [][]float64, back bool) *tape {
 	L := n.arch.Depth
 	N := len(X)
-	t := &tape{N: N, h: make([][]float64, L), f: make([]float64, N)}
+	if t == nil || t.N != N || len(t.h) != L {
+		t = &tape{N: N, h: make([][]float64, L), f: make([]float64, N)}
+	}
 	n0 := n.widths[0]
-	t.h[0] = make([]float64, N*n0)
+	t.h[0] = resize(t.h[0], N*n0)
 	for i, x := range X {
 		copy(t.h[0][i*n0:], x)
 	}
@@ -162,7 +175,13 @@ func (n *Net) run(theta []float64, X [][]float64, back bool) *tape {
 		W := theta[n.offW[k]:n.offB[k]]
 		b := theta[n.offB[k] : n.offB[k]+wo]
 		s := n.sw / math.Sqrt(float64(wi))
-		out := make([]float64, N*wo)
+		var out []float64
+		if k < L-1 {
+			out = resize(t.h[k+1], N*wo)
+		} else {
+			out = resize(t.out, N*wo)
+			t.out = out
+		}
 		mulNT(t.h[k], W, N, wo, wi, out)
 		for i := 0; i < N; i++ {
 			u := out[i*wo : (i+1)*wo]
@@ -186,8 +205,10 @@ func (n *Net) run(theta []float64, X [][]float64, back bool) *tape {
 	if !back {
 		return t
 	}
-	t.d = make([][]float64, L)
-	t.d[L-1] = make([]float64, N)
+	if len(t.d) != L {
+		t.d = make([][]float64, L)
+	}
+	t.d[L-1] = resize(t.d[L-1], N)
 	for i := range t.d[L-1] {
 		t.d[L-1][i] = 1
 	}
@@ -195,7 +216,8 @@ func (n *Net) run(theta []float64, X [][]float64, back bool) *tape {
 		wi, wo := n.widths[k], n.widths[k+1]
 		W := theta[n.offW[k]:n.offB[k]]
 		s := n.sw / math.Sqrt(float64(wi))
-		dk := make([]float64, N*wi)
+		dk := resize(t.d[k-1], N*wi)
+		clear(dk) // mulNNAdd accumulates
 		mulNNAdd(t.d[k], W, N, wi, wo, dk)
 		for i := 0; i < N; i++ {
 			acc := dk[i*wi : (i+1)*wi]
@@ -415,7 +437,8 @@ func (n *Net) jvp(t *tape, v []float64) []float64 {
 func (n *Net) addJT(t *tape, k int, c []float64, scale float64, dst []float64) {
 	wi, wo := n.widths[k], n.widths[k+1]
 	s := n.sw / math.Sqrt(float64(wi))
-	coef := make([]float64, wo*t.N) // coef[a][i] = scale c_i delta_ia
+	t.coef = resize(t.coef, wo*t.N) // every entry is written below
+	coef := t.coef                  // coef[a][i] = scale c_i delta_ia
 	for a := 0; a < wo; a++ {
 		cb := 0.0
 		for i := 0; i < t.N; i++ {
@@ -439,3 +462,12 @@ func mulNT(A, B []float64, m, n, p int, C []float64) { rowmat.MulNT(A, B, m, n, 
 // mulNNAdd adds to the m x n C the product of the m x p A and the p x n B (all row-major):
 // C[i][j] += sum_q A[i][q] B[q][j].
 func mulNNAdd(A, B []float64, m, n, p int, C []float64) { rowmat.MulNNAdd(A, B, m, n, p, C) }
+
+// resize returns s with length n, reusing its array when it is large enough (the contents are
+// then stale: callers overwrite or clear them).
+func resize(s []float64, n int) []float64 {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]float64, n)
+}

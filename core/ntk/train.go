@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"solvable/core/rowmat"
 )
 
 // Method is the optimiser of a Trainer.
@@ -67,6 +69,7 @@ type Trainer struct {
 	f0    []float64 // initial outputs on X, subtracted if the net is centred
 	f     []float64 // outputs on X before the next step
 	last  []float64 // the last parameter update
+	spare []float64 // the update before it, whose array the next step reuses
 	err   error
 }
 
@@ -134,7 +137,8 @@ func (t *Trainer) Loss() float64 {
 // Err returns the error that stopped training, or nil.
 func (t *Trainer) Err() error { return t.err }
 
-// LastUpdate returns the parameter change of the last step (nil before the first step).
+// LastUpdate returns the parameter change of the last step (nil before the first step). Its
+// array is reused two steps later: copy it to keep it.
 func (t *Trainer) LastUpdate() []float64 { return t.last }
 
 // Step takes one full-batch step. It returns, and keeps returning, an error in words if the
@@ -147,7 +151,8 @@ func (t *Trainer) Step() error {
 	n := t.net
 	tp := t.tp
 	r := t.Residual()
-	delta := make([]float64, len(n.params))
+	delta := resize(t.spare, len(n.params))
+	clear(delta) // the updates accumulate into it
 	var err error
 	switch t.method {
 	case GD:
@@ -162,10 +167,8 @@ func (t *Trainer) Step() error {
 		t.err = err
 		return err
 	}
-	for i, v := range delta {
-		n.params[i] += v
-	}
-	t.last = delta
+	rowmat.Axpy(1, delta, n.params)
+	t.last, t.spare = delta, t.last
 	t.steps++
 	t.refresh()
 	if l := t.Loss(); !isFinite(l) || l > 1e6*t.loss0 {
@@ -186,7 +189,7 @@ func (t *Trainer) Refresh() {
 }
 
 func (t *Trainer) refresh() {
-	t.tp = t.net.run(t.net.params, t.X, true)
+	t.tp = t.net.runInto(t.tp, t.net.params, t.X, true)
 	t.f = append(t.f[:0], t.tp.f...)
 	if t.net.centred {
 		for i := range t.f {
