@@ -156,3 +156,14 @@ func TestTruncate(t *testing.T) {
 		t.Errorf("no room: got %q", got)
 	}
 }
+
+func TestPick(t *testing.T) {
+	r := recorder.New(100, 100)
+	// At size 10 a rune is 5.5 px wide on the recorder.
+	if got := render.Pick(r, 33, 10, "abcdefgh", "abcdef", "ab"); got != "abcdef" {
+		t.Errorf("first that fits: got %q", got)
+	}
+	if got := render.Pick(r, 22, 10, "abcdefgh", "abcdef"); got != "abc…" {
+		t.Errorf("none fits: got %q, want the last shortened", got)
+	}
+}

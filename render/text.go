@@ -120,3 +120,14 @@ func Truncate(c Canvas, lines []string, maxLines int, size, w float64) []string 
 	lines[maxLines-1] = Ellipsize(c, lines[maxLines-1]+"…", size, w)
 	return lines
 }
+
+// Pick returns the first of options (longest first, say a title and its shorter forms) that
+// fits in width w at the given size, else the last one shortened with an ellipsis.
+func Pick(c Canvas, w, size float64, options ...string) string {
+	for _, s := range options {
+		if c.TextWidth(s, size) <= w {
+			return s
+		}
+	}
+	return Ellipsize(c, options[len(options)-1], size, w)
+}

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"solvable/render"
+	"solvable/render/scene"
 )
 
 // Colours: A blue, B orange (the palette's colour-blind-safe pair), lines in ink blended
@@ -31,14 +32,13 @@ const MaxLines = 2500
 
 // Draw paints the scene for v over the whole canvas; a view with an error gets the sentence.
 func Draw(c render.Canvas, v View) {
-	w, h := c.Size()
-	if !render.Finite(w) || !render.Finite(h) || w <= 0 || h <= 0 {
+	w, h, ok := scene.Begin(c)
+	if !ok {
 		return
 	}
-	c.FillRect(0, 0, w, h, render.Background)
 	g := Layout(w, h, v)
 	if g.HasMessage {
-		drawMessage(c, g, message(v))
+		scene.Message(c, g.Message, g.FS, "This problem cannot be shown", message(v))
 		return
 	}
 	drawHeader(c, g, v)
@@ -270,24 +270,4 @@ func colorOf(s Side) color.RGBA {
 		return ColorB
 	}
 	return ColorA
-}
-
-// drawMessage centres a word-wrapped sentence on a soft warning panel.
-func drawMessage(c render.Canvas, g Geometry, s string) {
-	fs := g.FS * 1.2
-	box := g.Message
-	textW := min(box.W-2*fs, 34*fs)
-	if textW <= 0 {
-		return
-	}
-	lines := render.Wrap(c, s, fs, textW)
-	lh := render.LineHeight(fs)
-	blockH := lh*float64(len(lines)) + lh*1.6
-	panel := render.Rect{X: box.CenterX() - textW/2 - fs, Y: box.CenterY() - blockH/2 - fs, W: textW + 2*fs, H: blockH + 2*fs}
-	panel.Y = max(panel.Y, box.Y)
-	c.FillRect(panel.X, panel.Y, panel.W, panel.H, render.WarnWash)
-	c.StrokeRect(panel.X, panel.Y, panel.W, panel.H, 1, render.Mix(render.WarnInk, render.White, 0.6))
-	y := panel.Y + 2*fs
-	c.Text("This problem cannot be shown", box.CenterX(), y, fs*1.05, render.WarnInk, render.AlignCenter)
-	render.TextBlock(c, lines, box.CenterX(), y+lh*1.6, fs, render.Ink, render.AlignCenter)
 }

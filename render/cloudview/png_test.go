@@ -1,14 +1,12 @@
 package cloudview
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"solvable/core/otcloud"
 	"solvable/core/param"
 	"solvable/core/sinkhorn"
-	"solvable/render/rastercanvas"
+	"solvable/render/internal/scenetest"
 )
 
 // fixture solves a preset (or query) with the project's solver for the given number of
@@ -55,51 +53,25 @@ func TestRenderPNG(t *testing.T) {
 	drag.DragSide, drag.DragIndex, drag.AddTo = SideA, 4, SideB
 	full := fixture(t, "preset=uneven", -1, false)
 	full.Note = "Cloud B has 200 points, the most a cloud may have here: drag points instead."
-	cases := []struct {
-		name string
-		v    View
-	}{
-		{"ring-converged", fixture(t, "preset=ring", -1, false)},
-		{"ring-start", fixture(t, "preset=ring", 0, false)},
-		{"ring-drag", drag},
-		{"sharp-exact", fixture(t, "preset=sharp", -1, true)},
-		{"blurry", fixture(t, "preset=blurry", -1, false)},
-		{"uneven", fixture(t, "preset=uneven", -1, false)},
-		{"shift", fixture(t, "preset=shift", -1, false)},
-		{"moons", fixture(t, "preset=moons", -1, false)},
-		{"n200", fixture(t, "na=200&nb=199&lambda=0.01", 40, false)},
-		{"note", full},
-		{"error", View{Error: "lambda must be positive (got -1): it weighs the entropy term."}},
+	cases := []scenetest.Case[View]{
+		{Name: "ring-converged", View: fixture(t, "preset=ring", -1, false)},
+		{Name: "ring-start", View: fixture(t, "preset=ring", 0, false)},
+		{Name: "ring-drag", View: drag},
+		{Name: "sharp-exact", View: fixture(t, "preset=sharp", -1, true)},
+		{Name: "blurry", View: fixture(t, "preset=blurry", -1, false)},
+		{Name: "uneven", View: fixture(t, "preset=uneven", -1, false)},
+		{Name: "shift", View: fixture(t, "preset=shift", -1, false)},
+		{Name: "moons", View: fixture(t, "preset=moons", -1, false)},
+		{Name: "n200", View: fixture(t, "na=200&nb=199&lambda=0.01", 40, false)},
+		{Name: "note", View: full},
+		{Name: "error", View: View{Error: "lambda must be positive (got -1): it weighs the entropy term."}},
 	}
-	sizes := []struct {
-		name string
-		w, h float64
-	}{{"1000x620", 1000, 620}, {"360x640", 360, 640}, {"800x600", 800, 600}, {"640x360", 640, 360}}
-	dirs := []string{t.TempDir()}
-	if os.Getenv("SOLVABLE_SAVE_PNG") == "" {
+	sizes := []scenetest.Size{{1000, 620}, {360, 640}, {800, 600}, {640, 360}}
+	if scenetest.SaveDir() == "" {
 		// Without a directory to keep them, a few pictures at a desktop and a phone size are
 		// enough to catch a crash, and the test stays quick (rasterising is slow under wasm).
 		sizes = sizes[:2]
-		cases = []struct {
-			name string
-			v    View
-		}{cases[0], cases[2], cases[3], cases[len(cases)-1]}
+		cases = []scenetest.Case[View]{cases[0], cases[2], cases[3], cases[len(cases)-1]}
 	}
-	if d := os.Getenv("SOLVABLE_SAVE_PNG"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, d)
-	}
-	for _, tc := range cases {
-		for _, sz := range sizes {
-			c := rastercanvas.New(sz.w, sz.h, 1)
-			Draw(c, tc.v)
-			for _, d := range dirs {
-				if err := c.SavePNG(filepath.Join(d, "cloud-"+tc.name+"-"+sz.name+".png")); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	}
+	scenetest.RenderPNG(t, "cloud", cases, sizes, Draw)
 }

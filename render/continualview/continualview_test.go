@@ -1,14 +1,13 @@
 package continualview
 
 import (
+	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"solvable/render"
-	"solvable/render/rastercanvas"
+	"solvable/render/internal/scenetest"
 	"solvable/render/recorder"
 )
 
@@ -80,31 +79,17 @@ func TestLayoutDisjoint(t *testing.T) {
 		for _, sz := range sizes {
 			g := Layout(sz[0], sz[1], v)
 			parts := map[string]render.Rect{"header": g.Header, "note": g.Note, "first": g.First, "second": g.Second, "readout": g.Readout}
+			if v.Kind == "self" {
+				delete(parts, "second") // one panel: the second is not laid out
+			}
+			scenetest.Disjoint(t, fmt.Sprint(v.Kind, " ", sz), sz[0], sz[1], parts)
 			for name, r := range parts {
-				if name == "second" && v.Kind == "self" {
-					continue
-				}
-				if !r.Valid() || r.X < 0 || r.Y < 0 || r.Right() > sz[0]+0.01 || r.Bottom() > sz[1]+0.01 {
-					t.Errorf("%s %v: %s %+v is not inside the canvas", v.Kind, sz, name, r)
-				}
 				if (name == "first" || name == "second") && r.H < 120 {
 					t.Errorf("%s %v: %s is only %.0f px high", v.Kind, sz, name, r.H)
 				}
 			}
-			for a, ra := range parts {
-				for b, rb := range parts {
-					if a < b && overlap(ra, rb) {
-						t.Errorf("%s %v: %s %+v overlaps %s %+v", v.Kind, sz, a, ra, b, rb)
-					}
-				}
-			}
 		}
 	}
-}
-
-func overlap(a, b render.Rect) bool {
-	return a.W > 0 && a.H > 0 && b.W > 0 && b.H > 0 &&
-		a.X < b.Right()-0.01 && b.X < a.Right()-0.01 && a.Y < b.Bottom()-0.01 && b.Y < a.Bottom()-0.01
 }
 
 // An error is drawn in words, never a blank canvas; so is an empty view.
@@ -156,31 +141,14 @@ func TestNaN(t *testing.T) {
 // TestRenderPNG draws the views at desktop and phone sizes. Set SOLVABLE_SAVE_PNG to a
 // directory to keep the pictures and look at them.
 func TestRenderPNG(t *testing.T) {
-	dir := os.Getenv("SOLVABLE_SAVE_PNG")
-	if dir == "" {
+	if scenetest.SaveDir() == "" {
 		t.Skip("set SOLVABLE_SAVE_PNG to save the pictures")
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	cases := []scenetest.Case[View]{
+		{Name: "transfer", View: transferFixture(64)},
+		{Name: "transfer-running", View: transferFixture(5)},
+		{Name: "self", View: selfFixture()},
+		{Name: "multi", View: multiFixture()},
 	}
-	for name, v := range map[string]View{"transfer": transferFixture(64), "transfer-running": transferFixture(5), "self": selfFixture(), "multi": multiFixture()} {
-		for _, sz := range [][2]float64{{800, 600}, {390, 640}} {
-			c := rastercanvas.New(sz[0], sz[1], 1)
-			Draw(c, v)
-			if err := c.SavePNG(filepath.Join(dir, "continual-"+name+"-"+itoa(int(sz[0]))+"x"+itoa(int(sz[1]))+".png")); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	s := ""
-	for ; n > 0; n /= 10 {
-		s = string(rune('0'+n%10)) + s
-	}
-	return s
+	scenetest.RenderPNG(t, "continual", cases, []scenetest.Size{{800, 600}, {390, 640}}, func(c render.Canvas, v View) { Draw(c, v) })
 }

@@ -8,6 +8,7 @@ import (
 
 	"solvable/render"
 	"solvable/render/plot"
+	"solvable/render/scene"
 )
 
 // Colours: the error on B (forward) is blue, the error on A after B (backward) orange, the
@@ -33,18 +34,17 @@ var (
 // words instead.
 func Draw(c render.Canvas, v View) Hit {
 	var hit Hit
-	w, h := c.Size()
-	if !render.Finite(w) || !render.Finite(h) || w <= 0 || h <= 0 {
+	w, h, ok := scene.Begin(c)
+	if !ok {
 		return hit
 	}
-	c.FillRect(0, 0, w, h, render.Background)
 	g := Layout(w, h, v)
 	if g.HasMessage {
-		drawMessage(c, g, message(v))
+		scene.Message(c, g.Message, g.FS, "These learning curves cannot be shown", message(v))
 		return hit
 	}
 	drawHeader(c, g, v)
-	drawNote(c, g, v)
+	scene.Note(c, g.Note, g.FS, v.Note)
 	st := plot.DefaultStyle(g.FS * 0.9)
 	var frames []*plot.Frame
 	switch v.Kind {
@@ -76,27 +76,6 @@ func picked(c render.Canvas, f *plot.Frame, v View) {
 	}
 }
 
-// drawMessage centres a word-wrapped sentence on a soft warning panel.
-func drawMessage(c render.Canvas, g Geometry, s string) {
-	fs := g.FS * 1.2
-	box := g.Message
-	textW := math.Min(box.W-2*fs, 34*fs)
-	if textW <= 0 {
-		return
-	}
-	lines := render.Wrap(c, s, fs, textW)
-	lh := render.LineHeight(fs)
-	blockH := lh*float64(len(lines)) + lh*1.6
-	panel := render.Rect{X: box.CenterX() - textW/2 - fs, Y: box.CenterY() - blockH/2 - fs, W: textW + 2*fs, H: blockH + 2*fs}
-	panel.Y = math.Max(panel.Y, box.Y)
-	c.FillRect(panel.X, panel.Y, panel.W, panel.H, render.WarnWash)
-	c.StrokeRect(panel.X, panel.Y, panel.W, panel.H, 1, render.Mix(render.WarnInk, render.White, 0.6))
-	y := panel.Y + 2*fs
-	c.Text(render.Ellipsize(c, "These learning curves cannot be shown", fs*1.05, panel.W-fs), box.CenterX(), y, fs*1.05, render.WarnInk, render.AlignCenter)
-	y += lh * 1.6
-	render.TextBlock(c, lines, box.CenterX(), y, fs, render.Ink, render.AlignCenter)
-}
-
 // drawHeader writes the headline (what the picture shows now) and, under it, how far the
 // simulation has got.
 func drawHeader(c render.Canvas, g Geometry, v View) {
@@ -117,20 +96,6 @@ func drawHeader(c render.Canvas, g Geometry, v View) {
 		col = render.Green
 	}
 	render.TextBlock(c, progLines, r.X, y, g.FS, col, render.AlignLeft)
-}
-
-// drawNote writes View.Note on a soft wash.
-func drawNote(c render.Canvas, g Geometry, v View) {
-	r := g.Note
-	if v.Note == "" || r.H <= 0 || r.W <= 0 {
-		return
-	}
-	fs := g.FS
-	c.FillRect(r.X, r.Y, r.W, r.H, render.WarnWash)
-	lh := render.LineHeight(fs)
-	maxLines := max(int((r.H-fs*0.4)/lh+1e-9), 1)
-	lines := render.Truncate(c, render.Wrap(c, v.Note, fs, r.W-fs), maxLines, fs, r.W-fs)
-	render.TextBlock(c, lines, r.X+fs*0.5, r.Y+fs*0.2+fs, fs, render.WarnInk, render.AlignLeft)
 }
 
 // num formats a value for the headline and the readout.
@@ -256,16 +221,6 @@ func label(c render.Canvas, s string, x, y, fs float64, col color.RGBA, align re
 	x0 := render.AlignedStart(x, w, align)
 	c.FillRect(x0-2, y-fs*0.95, w+4, fs*1.25, render.WithAlpha(render.Panel, 0.85))
 	c.Text(s, x, y, fs, col, align)
-}
-
-// pick is the first of options that fits in w, else the last one shortened.
-func pick(c render.Canvas, w, size float64, options ...string) string {
-	for _, s := range options {
-		if c.TextWidth(s, size) <= w {
-			return s
-		}
-	}
-	return render.Ellipsize(c, options[len(options)-1], size, w)
 }
 
 // shade fills the area between the curve (xs, ys) and the level ref: gain (the curve below
@@ -491,12 +446,12 @@ func drawTransfer(c render.Canvas, r render.Rect, st plot.Style, v View, backwar
 	ys, ref, pts, col := t.Forward, t.EB, t.SimForward, colForward
 	crit, has, critName := t.CritF, t.HasF, "ρ*"
 	refName := "E_B: B learned alone"
-	title := pick(c, r.W, st.TitleSize, "Error on task B after learning A, then B", "Error on B after A, then B", "Task B after A → B")
+	title := render.Pick(c, r.W, st.TitleSize, "Error on task B after learning A, then B", "Error on B after A, then B", "Task B after A → B")
 	if backward {
 		ys, ref, pts, col = t.Backward, t.EA, t.SimBackward, colBackward
 		crit, has, critName = t.CritB, t.HasB, "ρ*_back"
 		refName = "E_A: before learning B"
-		title = pick(c, r.W, st.TitleSize, "Error on task A after learning A, then B", "Error on A after A, then B", "Task A after A → B")
+		title = render.Pick(c, r.W, st.TitleSize, "Error on task A after learning A, then B", "Error on A after A, then B", "Task A after A → B")
 	}
 	xa := plot.Axis{Label: "similarity ρ of the two targets", Min: -0.03, Max: 1.03}
 	ya := plot.Linear("test error", ys).Include(ref)
@@ -563,7 +518,7 @@ func drawSelf(c render.Canvas, r render.Rect, st plot.Style, v View) *plot.Frame
 		ya.Max += 0.6 * (ya.Max - ya.Min)
 	}
 	ya = ya.Nice(6)
-	title := pick(c, r.W, st.TitleSize, fmt.Sprintf("Same target: N_A = %d samples, then N_B more", v.NA), "Same target: A, then B", "A, then B")
+	title := render.Pick(c, r.W, st.TitleSize, fmt.Sprintf("Same target: N_A = %d samples, then N_B more", v.NA), "Same target: A, then B", "A, then B")
 	f := plot.NewFrame(c, r, title, xa, ya, st)
 	f.Draw(c)
 	picked(c, f, v)
@@ -620,7 +575,7 @@ func drawMulti(c render.Canvas, r render.Rect, st plot.Style, v View, sp Split, 
 		xa.Min, xa.Max = 0.5, 1.5
 	}
 	ya := plot.Axis{Label: "test error after task n", Min: lo, Max: hi}
-	f := plot.NewFrame(c, r, pick(c, r.W, st.TitleSize, sp.Title, sp.ShortTitle), xa, ya, st)
+	f := plot.NewFrame(c, r, render.Pick(c, r.W, st.TitleSize, sp.Title, sp.ShortTitle), xa, ya, st)
 	// Whole task numbers only, thinned on a narrow plot.
 	step := 1
 	for float64(n)/float64(step)*st.FontSize*2.5 > f.Plot.W && step < n {

@@ -1,15 +1,14 @@
 package curvesview
 
 import (
+	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"solvable/core/learncurve"
 	"solvable/core/param"
 	"solvable/render"
-	"solvable/render/rastercanvas"
+	"solvable/render/internal/scenetest"
 	"solvable/render/recorder"
 )
 
@@ -86,46 +85,18 @@ func TestRenderPNG(t *testing.T) {
 	hover.Hover = 3
 	line := done
 	line.HoverLine = len(line.N) * 5 / 6
-	cases := []struct {
-		name string
-		v    View
-	}{
-		{"relu-done", done},
-		{"relu-running", fixture(t, "preset=relu", 3, 0.1)},
-		{"relu-hover", hover},
-		{"relu-hover-line", line},
-		{"noise", fixture(t, "preset=noise", 20, 0.03)},
-		{"powerlaw", fixture(t, "preset=powerlaw", 20, 0.02)},
-		{"lowdim", fixture(t, "preset=lowdim", 20, 0.05)},
-		{"error", View{Error: "d (the input dimension D: inputs lie on the sphere S^(D-1)) must be a whole number from 3 to 50; got \"2\"."}},
+	cases := []scenetest.Case[View]{
+		{Name: "relu-done", View: done},
+		{Name: "relu-running", View: fixture(t, "preset=relu", 3, 0.1)},
+		{Name: "relu-hover", View: hover},
+		{Name: "relu-hover-line", View: line},
+		{Name: "noise", View: fixture(t, "preset=noise", 20, 0.03)},
+		{Name: "powerlaw", View: fixture(t, "preset=powerlaw", 20, 0.02)},
+		{Name: "lowdim", View: fixture(t, "preset=lowdim", 20, 0.05)},
+		{Name: "error", View: View{Error: "d (the input dimension D: inputs lie on the sphere S^(D-1)) must be a whole number from 3 to 50; got \"2\"."}},
 	}
-	sizes := []struct {
-		name string
-		w, h float64
-	}{{"800x600", 800, 600}, {"390x640", 390, 640}, {"320x568", 320, 568}}
-	dirs := []string{t.TempDir()}
-	if d := os.Getenv("SOLVABLE_SAVE_PNG"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, d)
-	}
-	for _, tc := range cases {
-		for _, sz := range sizes {
-			c := rastercanvas.New(sz.w, sz.h, 1)
-			Draw(c, tc.v)
-			for _, d := range dirs {
-				if err := c.SavePNG(filepath.Join(d, "curves-"+tc.name+"-"+sz.name+".png")); err != nil {
-					t.Fatal(err)
-				}
-			}
-			rec := recorder.New(sz.w, sz.h)
-			Draw(rec, tc.v)
-			if err := rec.CheckFinite(); err != nil {
-				t.Errorf("%s %s: %v", tc.name, sz.name, err)
-			}
-		}
-	}
+	sizes := []scenetest.Size{{800, 600}, {390, 640}, {320, 568}}
+	scenetest.RenderPNG(t, "curves", cases, sizes, func(c render.Canvas, v View) { Draw(c, v) })
 }
 
 // The scene says what it shows in words: the state of the run, the agreement with the theory,
@@ -176,10 +147,8 @@ func TestLayoutDisjoint(t *testing.T) {
 	for _, sz := range [][2]float64{{1000, 640}, {800, 600}, {390, 640}, {360, 720}, {700, 480}, {320, 568}, {1280, 720}, {640, 900}} {
 		g := Layout(sz[0], sz[1], v)
 		parts := map[string]render.Rect{"header": g.Header, "curve": g.Curve, "spectrum": g.Spectrum, "readout": g.Readout}
+		scenetest.Disjoint(t, fmt.Sprint(sz), sz[0], sz[1], parts)
 		for name, r := range parts {
-			if !r.Valid() || r.X < 0 || r.Y < 0 || r.Right() > sz[0]+0.01 || r.Bottom() > sz[1]+0.01 {
-				t.Errorf("%v: %s %+v is not inside the canvas", sz, name, r)
-			}
 			if name != "header" && r.H < 40 {
 				t.Errorf("%v: %s is only %.0f px high", sz, name, r.H)
 			}
@@ -187,19 +156,7 @@ func TestLayoutDisjoint(t *testing.T) {
 		if g.Curve.H < g.Spectrum.H {
 			t.Errorf("%v: the learning curve (%.0f px) is lower than the spectrum (%.0f px)", sz, g.Curve.H, g.Spectrum.H)
 		}
-		for a, ra := range parts {
-			for b, rb := range parts {
-				if a < b && overlap(ra, rb) {
-					t.Errorf("%v: %s %+v overlaps %s %+v", sz, a, ra, b, rb)
-				}
-			}
-		}
 	}
-}
-
-func overlap(a, b render.Rect) bool {
-	return a.W > 0 && a.H > 0 && b.W > 0 && b.H > 0 &&
-		a.X < b.Right()-0.01 && b.X < a.Right()-0.01 && a.Y < b.Bottom()-0.01 && b.Y < a.Bottom()-0.01
 }
 
 // The two panels share the N axis: a sample size is at the same x in both, and the pointer

@@ -8,6 +8,7 @@ import (
 
 	"solvable/render"
 	"solvable/render/plot"
+	"solvable/render/scene"
 )
 
 // Colours: the theory's error and its parts in blues and orange, the simulation in red (it is
@@ -86,14 +87,13 @@ func hoverLine(v View) int {
 
 // Draw paints the scene for v over the whole canvas and returns the x mapping of the plots.
 func Draw(c render.Canvas, v View) XMap {
-	w, h := c.Size()
-	if !render.Finite(w) || !render.Finite(h) || w <= 0 || h <= 0 {
+	w, h, ok := scene.Begin(c)
+	if !ok {
 		return XMap{}
 	}
-	c.FillRect(0, 0, w, h, render.Background)
 	g := Layout(w, h, v)
 	if g.HasMessage {
-		drawMessage(c, g, message(v))
+		scene.Message(c, g.Message, g.FS, "This learning curve cannot be shown", message(v))
 		return XMap{}
 	}
 	drawHeader(c, g, v)
@@ -203,36 +203,16 @@ func frames(c render.Canvas, g Geometry, v View) (curve, spec *plot.Frame) {
 	st := plot.DefaultStyle(g.FS * 0.9)
 	xa := xAxis(v)
 	xTop := xa
-	xa.Label = pick(c, g.Spectrum.W, st.FontSize, "number of samples N, and modes in the order they are learned (log scale)", "samples N / mode rank (log)")
+	xa.Label = render.Pick(c, g.Spectrum.W, st.FontSize, "number of samples N, and modes in the order they are learned (log scale)", "samples N / mode rank (log)")
 	ya := curveRange(v)
 	ya.Label = "test error (log scale)"
 	yb := specRange(v, xa.Sane())
 	yb.Label = "eigenvalue (log)"
-	cTitle := pick(c, g.Curve.W, st.TitleSize, "Learning curve: test error E_g against the number of samples N", "Test error E_g against N")
-	sTitle := pick(c, g.Spectrum.W, st.TitleSize, "What drives it: the kernel's eigenvalues, largest first", "The kernel's eigenvalues")
+	cTitle := render.Pick(c, g.Curve.W, st.TitleSize, "Learning curve: test error E_g against the number of samples N", "Test error E_g against N")
+	sTitle := render.Pick(c, g.Spectrum.W, st.TitleSize, "What drives it: the kernel's eigenvalues, largest first", "The kernel's eigenvalues")
 	curve = plot.NewFrame(c, g.Curve, cTitle, xTop, ya, st)
 	spec = plot.NewFrame(c, g.Spectrum, sTitle, xa, yb, st)
-	if d := curve.Plot.X - spec.Plot.X; d > 0.5 {
-		r := g.Spectrum
-		r.X, r.W = r.X+d, r.W-d
-		spec = plot.NewFrame(c, r, sTitle, xa, yb, st)
-		spec.Outer = g.Spectrum
-	} else if d < -0.5 {
-		r := g.Curve
-		r.X, r.W = r.X-d, r.W+d
-		curve = plot.NewFrame(c, r, cTitle, xTop, ya, st)
-		curve.Outer = g.Curve
-	}
-	return curve, spec
-}
-
-func pick(c render.Canvas, w, size float64, options ...string) string {
-	for _, s := range options {
-		if c.TextWidth(s, size) <= w {
-			return s
-		}
-	}
-	return options[len(options)-1]
+	return plot.AlignPlots(c, curve, spec)
 }
 
 // markers draws the sample size being simulated (a pale band) and the one under the pointer.
@@ -497,27 +477,6 @@ func legendAt(c render.Canvas, f *plot.Frame, entries []plot.LegendEntry, full b
 	}
 }
 
-// drawMessage centres a word-wrapped sentence on a soft warning panel.
-func drawMessage(c render.Canvas, g Geometry, s string) {
-	fs := g.FS * 1.2
-	box := g.Message
-	textW := min(box.W-2*fs, 34*fs)
-	if textW <= 0 {
-		return
-	}
-	lines := render.Wrap(c, s, fs, textW)
-	lh := render.LineHeight(fs)
-	blockH := lh*float64(len(lines)) + lh*1.6
-	panel := render.Rect{X: box.CenterX() - textW/2 - fs, Y: box.CenterY() - blockH/2 - fs, W: textW + 2*fs, H: blockH + 2*fs}
-	panel.Y = max(panel.Y, box.Y)
-	c.FillRect(panel.X, panel.Y, panel.W, panel.H, render.WarnWash)
-	c.StrokeRect(panel.X, panel.Y, panel.W, panel.H, 1, render.Mix(render.WarnInk, render.White, 0.6))
-	y := panel.Y + 2*fs
-	c.Text("This learning curve cannot be shown", box.CenterX(), y, fs*1.05, render.WarnInk, render.AlignCenter)
-	y += lh * 1.6
-	render.TextBlock(c, lines, box.CenterX(), y, fs, render.Ink, render.AlignCenter)
-}
-
 // seedsDone counts the seeds done over all points.
 func seedsDone(v View) int {
 	n := 0
@@ -585,12 +544,7 @@ var sublines = []string{
 }
 
 func drawHeader(c render.Canvas, g Geometry, v View) {
-	fs := g.FS * 1.05
 	r := g.Header
-	lines := render.Wrap(c, headline(v), fs, r.W)
-	lh := render.LineHeight(fs)
-	maxLines := int(r.H / lh)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	switch {
 	case v.SimErr != "":
@@ -598,8 +552,8 @@ func drawHeader(c render.Canvas, g Geometry, v View) {
 	case v.Converged && len(v.Sim) > 0:
 		col = render.Green
 	}
-	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
-	if len(lines) < maxLines {
+	y, room := scene.Headline(c, r, g.FS, headline(v), col)
+	if room > 0 {
 		var subs []string
 		for _, s := range sublines {
 			subs = append(subs, v.Kernel+". "+s)
@@ -608,11 +562,8 @@ func drawHeader(c render.Canvas, g Geometry, v View) {
 		if v.SimNote != "" {
 			subs = []string{v.SimNote}
 		}
-		for _, sub := range subs {
-			if c.TextWidth(sub, g.FS) <= r.W {
-				c.Text(sub, r.X, y, g.FS, render.Muted, render.AlignLeft)
-				return
-			}
+		if scene.Subline(c, r, y, g.FS, subs...) {
+			return
 		}
 		if v.SimNote != "" {
 			// A long note wraps over the lines the headline left free.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"solvable/render"
+	"solvable/render/internal/scenetest"
 	"solvable/render/recorder"
 )
 
@@ -104,19 +105,8 @@ func buildViews() map[string]View {
 // coordinate, size and label to be finite.
 func TestDegenerateViewsStayFinite(t *testing.T) {
 	nan := math.NaN()
-	sizes := [][2]float64{{800, 600}, {360, 640}, {1280, 720}, {640, 360}, {1920, 1080}, {200, 150}, {1, 1}, {0, 0}, {nan, 100}}
-	for name, v := range views() {
-		for _, s := range sizes {
-			r := recorder.New(s[0], s[1])
-			Draw(r, v)
-			if err := r.CheckFinite(); err != nil {
-				t.Errorf("%s at %v: %v", name, s, err)
-			}
-			if s[0] >= 200 && len(r.Texts()) == 0 {
-				t.Errorf("%s at %v: nothing written", name, s)
-			}
-		}
-	}
+	sizes := []scenetest.Size{{800, 600}, {360, 640}, {1280, 720}, {640, 360}, {1920, 1080}, {200, 150}, {1, 1}, {0, 0}, {nan, 100}}
+	scenetest.StaysFinite(t, views(), sizes, Draw)
 }
 
 func TestErrorViewDrawsTheSentence(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"solvable/render"
+	"solvable/render/scene"
 )
 
 // algoPhrase names the algorithm in the header's words, capitalised.
@@ -120,38 +121,13 @@ func sublines(v View) []string {
 }
 
 func drawHeader(c render.Canvas, g Geometry, v View) {
-	fs := g.FS * 1.05
 	r := g.Header
-	lines := render.Wrap(c, headline(v), fs, r.W)
-	lh := render.LineHeight(fs)
-	maxLines := max(int(r.H/lh+1e-9), 1)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	if v.Converged && v.Mode != ModeSweep {
 		col = render.Green
 	}
-	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
-	if len(lines) < maxLines {
-		for _, sub := range sublines(v) {
-			if c.TextWidth(sub, g.FS) <= r.W {
-				c.Text(sub, r.X, y, g.FS, render.Muted, render.AlignLeft)
-				break
-			}
-		}
+	y, room := scene.Headline(c, r, g.FS, headline(v), col)
+	if room > 0 {
+		scene.Subline(c, r, y, g.FS, sublines(v)...)
 	}
-}
-
-// drawNote writes View.Note (a warning such as a diverged step) on a soft wash.
-func drawNote(c render.Canvas, g Geometry, v View) {
-	r := g.Note
-	if v.Note == "" || r.H <= 0 || r.W <= 0 {
-		return
-	}
-	fs := g.FS
-	c.FillRect(r.X, r.Y, r.W, r.H, render.WarnWash)
-	lines := render.Wrap(c, v.Note, fs, r.W-fs)
-	lh := render.LineHeight(fs)
-	maxLines := max(int((r.H-fs*0.4)/lh+1e-9), 1)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W-fs)
-	render.TextBlock(c, lines, r.X+fs*0.5, r.Y+fs*0.2+fs, fs, render.WarnInk, render.AlignLeft)
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"solvable/render"
+	"solvable/render/scene"
 )
 
 // Geometry is where each part of the scene goes for one canvas size and view. Panels a
@@ -44,13 +45,10 @@ func wideEnough(w, h float64) bool { return w >= 560 && w >= 1.1*h }
 
 // Layout places the scene's parts on a w x h canvas for the view v.
 func Layout(w, h float64, v View) Geometry {
-	if !render.Finite(w) || !render.Finite(h) || w < 0 || h < 0 {
-		w, h = 0, 0
-	}
-	g := Geometry{W: w, H: h}
-	g.FS = render.Clamp(math.Min(w, h*1.33)/62, 10, 13)
-	g.Pad = render.Clamp(math.Min(w, h)*0.02, 4, 14)
-	full := render.Rect{X: 0, Y: 0, W: w, H: h}.Inset(g.Pad, g.Pad, g.Pad, g.Pad)
+	sz := scene.Measure(w, h)
+	w, h = sz.W, sz.H
+	g := Geometry{W: w, H: h, FS: sz.FS, Pad: sz.Pad}
+	full := sz.Full
 	if t, _ := message(v); t != "" {
 		g.HasMessage, g.Message = true, full
 		return g
@@ -61,8 +59,8 @@ func Layout(w, h float64, v View) Geometry {
 	if !g.Wide {
 		headLines = 3 // a phone needs room to wrap the sentence
 	}
-	g.Header = render.Rect{X: full.X, Y: full.Y, W: full.W, H: headLines * render.LineHeight(fs*1.05)}
-	body := full.Inset(0, g.Header.H+g.Pad*0.5, 0, 0)
+	var body render.Rect
+	g.Header, body = sz.Header(headLines)
 	if v.Note != "" {
 		// Layout has no canvas to measure text, so the wrapped height is estimated from an
 		// average glyph width of about half the font size; drawNote wraps for real.

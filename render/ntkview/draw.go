@@ -7,6 +7,7 @@ import (
 
 	"solvable/render"
 	"solvable/render/plot"
+	"solvable/render/scene"
 )
 
 // Colours. The three functions are blue, orange and black (told apart with any colour
@@ -25,69 +26,21 @@ var (
 // Draw paints the scene for v over the whole canvas. It never leaves the canvas blank: a
 // view with an error (or nothing to show) gets the sentence in words instead.
 func Draw(c render.Canvas, v View) {
-	w, h := c.Size()
-	if !render.Finite(w) || !render.Finite(h) || w <= 0 || h <= 0 {
+	w, h, ok := scene.Begin(c)
+	if !ok {
 		return
 	}
-	c.FillRect(0, 0, w, h, render.Background)
 	g := Layout(w, h, v)
 	if g.HasMessage {
-		drawMessage(c, g, message(v))
+		scene.Message(c, g.Message, g.FS, "This run cannot be shown", message(v))
 		return
 	}
 	drawHeader(c, g, v)
-	drawNote(c, g, v)
+	scene.Note(c, g.Note, g.FS, v.Note)
 	drawFunctions(c, g, v)
 	drawLosses(c, g, v)
 	drawSweep(c, g, v)
 	drawReadout(c, g, v)
-}
-
-// drawMessage centres a word-wrapped sentence on a soft warning panel.
-func drawMessage(c render.Canvas, g Geometry, s string) {
-	fs := g.FS * 1.2
-	box := g.Message
-	textW := math.Min(box.W-2*fs, 34*fs)
-	if textW <= 0 {
-		return
-	}
-	lines := render.Wrap(c, s, fs, textW)
-	lh := render.LineHeight(fs)
-	blockH := lh*float64(len(lines)) + lh*1.6
-	panel := render.Rect{X: box.CenterX() - textW/2 - fs, Y: box.CenterY() - blockH/2 - fs, W: textW + 2*fs, H: blockH + 2*fs}
-	panel.Y = math.Max(panel.Y, box.Y)
-	c.FillRect(panel.X, panel.Y, panel.W, panel.H, render.WarnWash)
-	c.StrokeRect(panel.X, panel.Y, panel.W, panel.H, 1, render.Mix(render.WarnInk, render.White, 0.6))
-	y := panel.Y + 2*fs
-	title := "This run cannot be shown"
-	c.Text(render.Ellipsize(c, title, fs*1.05, panel.W-fs), box.CenterX(), y, fs*1.05, render.WarnInk, render.AlignCenter)
-	y += lh * 1.6
-	render.TextBlock(c, lines, box.CenterX(), y, fs, render.Ink, render.AlignCenter)
-}
-
-// drawNote writes View.Note on a soft wash.
-func drawNote(c render.Canvas, g Geometry, v View) {
-	r := g.Note
-	if v.Note == "" || r.H <= 0 || r.W <= 0 {
-		return
-	}
-	fs := g.FS
-	c.FillRect(r.X, r.Y, r.W, r.H, render.WarnWash)
-	lines := render.Wrap(c, v.Note, fs, r.W-fs)
-	lh := render.LineHeight(fs)
-	maxLines := max(int((r.H-fs*0.4)/lh+1e-9), 1)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W-fs)
-	render.TextBlock(c, lines, r.X+fs*0.5, r.Y+fs*0.2+fs, fs, render.WarnInk, render.AlignLeft)
-}
-
-// pick is the first of options that fits in w, else the last one shortened.
-func pick(c render.Canvas, w, size float64, options ...string) string {
-	for _, s := range options {
-		if c.TextWidth(s, size) <= w {
-			return s
-		}
-	}
-	return render.Ellipsize(c, options[len(options)-1], size, w)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -246,18 +199,12 @@ func subline(v View) []string {
 }
 
 func drawHeader(c render.Canvas, g Geometry, v View) {
-	fs := g.FS * 1.05
 	r := g.Header
-	lines := render.Wrap(c, headline(v), fs, r.W)
-	lh := render.LineHeight(fs)
-	maxLines := max(int(r.H/lh+1e-9), 1)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	if v.Converged {
 		col = render.Green
 	}
-	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
-	room := maxLines - len(lines)
+	y, room := scene.Headline(c, r, g.FS, headline(v), col)
 	if room <= 0 {
 		return
 	}

@@ -174,7 +174,7 @@ func drawFunctions(c render.Canvas, g Geometry, v View) {
 	entries := functionLegend(v)
 	lfs := g.FS * 0.9
 	lh := legendHeight(c, r.W, entries, lfs) + g.Pad*0.3
-	title := pick(c, r.W, st.TitleSize,
+	title := render.Pick(c, r.W, st.TitleSize,
 		"What each model predicts on the circle: f(θ) against the input's angle θ",
 		"Predictions f(θ) against the angle θ", "f(θ) against θ")
 	// Legend between the title and the plot: curves fill the whole x range, so a legend
@@ -230,7 +230,7 @@ func drawFunctions(c render.Canvas, g Geometry, v View) {
 func drawLosses(c render.Canvas, g Geometry, v View) {
 	st := plot.DefaultStyle(g.FS * 0.85)
 	r := g.Loss
-	title := pick(c, r.W, st.TitleSize, "Training loss of the optimisers (log scale)", "Training loss (log scale)", "Training loss")
+	title := render.Pick(c, r.W, st.TitleSize, "Training loss of the optimisers (log scale)", "Training loss (log scale)", "Training loss")
 	titleH := render.LineHeight(st.TitleSize) + st.FontSize*0.3
 	var entries []plot.LegendEntry
 	xa := plot.Linear("step")
@@ -299,10 +299,10 @@ func lastFinite(ms, ys []float64) int {
 func drawSweep(c render.Canvas, g Geometry, v View) {
 	st := plot.DefaultStyle(g.FS * 0.85)
 	r := g.Sweep
-	title := pick(c, r.W, st.TitleSize, "Width sweep: wider networks move less", "Width sweep", "Widths")
+	title := render.Pick(c, r.W, st.TitleSize, "Width sweep: wider networks move less", "Width sweep", "Widths")
 	if v.SweepSeeds > 1 {
 		k := itoa(v.SweepSeeds)
-		title = pick(c, r.W, st.TitleSize, "Width sweep, mean of "+k+" initialisations: wider networks move less",
+		title = render.Pick(c, r.W, st.TitleSize, "Width sweep, mean of "+k+" initialisations: wider networks move less",
 			"Width sweep (mean of "+k+" seeds): wider move less", "Width sweep, mean of "+k+" seeds", "Width sweep")
 	}
 	titleH := render.LineHeight(st.TitleSize) + st.FontSize*0.3

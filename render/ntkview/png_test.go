@@ -2,12 +2,9 @@ package ntkview
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"solvable/render/rastercanvas"
-	"solvable/render/recorder"
+	"solvable/render/internal/scenetest"
 )
 
 // TestRenderPNG draws representative views at desktop and phone sizes. Set SOLVABLE_SAVE_PNG
@@ -40,43 +37,15 @@ func TestRenderPNG(t *testing.T) {
 	diverged.Losses[0].Loss = append(diverged.Losses[0].Loss, 1e12, math.Inf(1))
 	diverged.Losses[0].Steps = append(diverged.Losses[0].Steps, 41, 42)
 	diverged.Loss = math.Inf(1)
-	cases := []struct {
-		name string
-		v    View
-	}{
-		{"mid", fixture(0.6)},
-		{"converged", converged},
-		{"narrow-kfac", narrow},
-		{"start", start},
-		{"unitwise-no-linear", unitwise},
-		{"diverged", diverged},
-		{"error", View{Error: "Width 8192 at depth 4 is more than the browser can step smoothly; the limit is M = 2048 for depth 4."}},
+	cases := []scenetest.Case[View]{
+		{Name: "mid", View: fixture(0.6)},
+		{Name: "converged", View: converged},
+		{Name: "narrow-kfac", View: narrow},
+		{Name: "start", View: start},
+		{Name: "unitwise-no-linear", View: unitwise},
+		{Name: "diverged", View: diverged},
+		{Name: "error", View: View{Error: "Width 8192 at depth 4 is more than the browser can step smoothly; the limit is M = 2048 for depth 4."}},
 	}
-	sizes := []struct {
-		name string
-		w, h float64
-	}{{"1000x640", 1000, 640}, {"360x720", 360, 720}, {"700x480", 700, 480}, {"365x480", 365, 480}}
-	dirs := []string{t.TempDir()}
-	if d := os.Getenv("SOLVABLE_SAVE_PNG"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, d)
-	}
-	for _, tc := range cases {
-		for _, sz := range sizes {
-			c := rastercanvas.New(sz.w, sz.h, 1)
-			Draw(c, tc.v)
-			for _, d := range dirs {
-				if err := c.SavePNG(filepath.Join(d, "ntk-"+tc.name+"-"+sz.name+".png")); err != nil {
-					t.Fatal(err)
-				}
-			}
-			rec := recorder.New(sz.w, sz.h)
-			Draw(rec, tc.v)
-			if err := rec.CheckFinite(); err != nil {
-				t.Errorf("%s %s: %v", tc.name, sz.name, err)
-			}
-		}
-	}
+	sizes := []scenetest.Size{{1000, 640}, {360, 720}, {700, 480}, {365, 480}}
+	scenetest.RenderPNG(t, "ntk", cases, sizes, Draw)
 }

@@ -6,6 +6,7 @@ import (
 
 	"solvable/render"
 	"solvable/render/plot"
+	"solvable/render/scene"
 )
 
 // num formats a readout number (a dash when not finite).
@@ -49,28 +50,18 @@ var sublines = []string{
 }
 
 func drawHeader(c render.Canvas, g Geometry, v View) {
-	fs := g.FS * 1.05
 	r := g.Header
-	lines := render.Wrap(c, headline(v), fs, r.W)
-	lh := render.LineHeight(fs)
-	maxLines := int(r.H / lh)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	if v.Converged {
 		col = render.Green
 	}
-	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
-	if len(lines) < maxLines && v.Note != "" && !v.Stopped {
+	y, room := scene.Headline(c, r, g.FS, headline(v), col)
+	if room > 0 && v.Note != "" && !v.Stopped {
 		for _, s := range render.Wrap(c, v.Note, g.FS, r.W)[:1] {
 			c.Text(render.Ellipsize(c, s, g.FS, r.W), r.X, y, g.FS, render.Red, render.AlignLeft)
 		}
-	} else if len(lines) < maxLines {
-		for _, s := range sublines {
-			if c.TextWidth(s, g.FS) <= r.W {
-				c.Text(s, r.X, y, g.FS, render.Muted, render.AlignLeft)
-				break
-			}
-		}
+	} else if room > 0 {
+		scene.Subline(c, r, y, g.FS, sublines...)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"solvable/render"
+	"solvable/render/scene"
 )
 
 // headline says in words what the last projection did, the one thing a newcomer should
@@ -33,23 +34,13 @@ var sublines = []string{
 }
 
 func drawHeader(c render.Canvas, g Geometry, v View) {
-	fs := g.FS * 1.05
 	r := g.Header
-	lines := render.Wrap(c, headline(v), fs, r.W)
-	lh := render.LineHeight(fs)
-	maxLines := int(r.H / lh)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	if v.Converged {
 		col = render.Green
 	}
-	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
-	if len(lines) < maxLines {
-		for _, sub := range sublines {
-			if c.TextWidth(sub, g.FS) <= r.W {
-				c.Text(sub, r.X, y, g.FS, render.Muted, render.AlignLeft)
-				break
-			}
-		}
+	y, room := scene.Headline(c, r, g.FS, headline(v), col)
+	if room > 0 {
+		scene.Subline(c, r, y, g.FS, sublines...)
 	}
 }

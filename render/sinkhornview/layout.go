@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"solvable/render"
+	"solvable/render/scene"
 )
 
 // Geometry is where each part of the scene goes for one canvas size and problem shape.
@@ -48,14 +49,11 @@ func wideEnough(w, h float64) bool { return w >= 560 && w >= 1.1*h }
 
 // Layout places the scene's parts on a w x h canvas for the view v.
 func Layout(w, h float64, v View) Geometry {
-	if !render.Finite(w) || !render.Finite(h) || w < 0 || h < 0 {
-		w, h = 0, 0
-	}
-	g := Geometry{W: w, H: h, N: v.N, M: v.M}
-	g.FS = render.Clamp(math.Min(w, h*1.33)/62, 10, 13)
-	g.Pad = render.Clamp(math.Min(w, h)*0.02, 4, 14)
+	sz := scene.Measure(w, h)
+	w, h = sz.W, sz.H
+	g := Geometry{W: w, H: h, FS: sz.FS, Pad: sz.Pad, N: v.N, M: v.M}
 	g.BarScale = barScale(v)
-	full := render.Rect{X: 0, Y: 0, W: w, H: h}.Inset(g.Pad, g.Pad, g.Pad, g.Pad)
+	full := sz.Full
 	if message(v) != "" {
 		g.HasMessage, g.Message = true, full
 		return g
@@ -66,8 +64,8 @@ func Layout(w, h float64, v View) Geometry {
 	if !g.Wide {
 		headLines = 3 // a phone needs room to wrap the status sentence
 	}
-	g.Header = render.Rect{X: full.X, Y: full.Y, W: full.W, H: headLines * render.LineHeight(fs*1.05)}
-	body := full.Inset(0, g.Header.H+g.Pad*0.5, 0, 0)
+	var body render.Rect
+	g.Header, body = sz.Header(headLines)
 	if g.Wide {
 		left := (body.W - g.Pad*1.5) * 0.62
 		g.Plan = render.Rect{X: body.X, Y: body.Y, W: left, H: body.H}

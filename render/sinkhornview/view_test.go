@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"solvable/render"
+	"solvable/render/internal/scenetest"
 	"solvable/render/recorder"
 )
 
@@ -193,19 +194,8 @@ func TestDegenerateViewsStayFinite(t *testing.T) {
 	views := map[string]View{"n=m=1": one, "zero history": zeroHist, "converged, empty history": convergedEmpty,
 		"all non-finite": allNaN, "short slices": short, "all zero": zero, "extreme history": huge,
 		"tiny tol": tiny, "400x400": big, "dragging": drag, "long history": bumps(40, 5000, 0.01)}
-	sizes := [][2]float64{{800, 600}, {360, 640}, {1920, 1080}, {640, 360}, {200, 150}, {1, 1}, {0, 0}, {nan, 100}}
-	for name, v := range views {
-		for _, s := range sizes {
-			r := recorder.New(s[0], s[1])
-			Draw(r, v)
-			if err := r.CheckFinite(); err != nil {
-				t.Errorf("%s at %v: %v", name, s, err)
-			}
-			if s[0] >= 200 && len(r.Texts()) == 0 {
-				t.Errorf("%s at %v: nothing written", name, s)
-			}
-		}
-	}
+	sizes := []scenetest.Size{{800, 600}, {360, 640}, {1920, 1080}, {640, 360}, {200, 150}, {1, 1}, {0, 0}, {nan, 100}}
+	scenetest.StaysFinite(t, views, sizes, Draw)
 }
 
 func TestLayoutFitsCanvas(t *testing.T) {

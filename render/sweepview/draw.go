@@ -7,6 +7,7 @@ import (
 
 	"solvable/render"
 	"solvable/render/plot"
+	"solvable/render/scene"
 )
 
 // Colours of the curves: the same quantity has the same colour in the legend, the readout
@@ -47,14 +48,13 @@ func (m XMap) Index(x, y float64, lambdas []float64) int {
 
 // Draw paints the scene for v over the whole canvas and returns the x mapping of the plots.
 func Draw(c render.Canvas, v View) XMap {
-	w, h := c.Size()
-	if !render.Finite(w) || !render.Finite(h) || w <= 0 || h <= 0 {
+	w, h, ok := scene.Begin(c)
+	if !ok {
 		return XMap{}
 	}
-	c.FillRect(0, 0, w, h, render.Background)
 	g := Layout(w, h, v)
 	if g.HasMessage {
-		drawMessage(c, g, message(v))
+		scene.Message(c, g.Message, g.FS, "This sweep cannot be shown", message(v))
 		return XMap{}
 	}
 	drawHeader(c, g, v)
@@ -134,31 +134,11 @@ func frames(c render.Canvas, g Geometry, v View) (top, bottom *plot.Frame) {
 	ya, yb := costRange(v), divRange(v)
 	ya.Label = "cost"
 	yb.Label = "divergence (log scale)"
-	tTitle := pick(c, g.Top.W, st.TitleSize, "Transport cost, entropic objective and S_λ against λ", "Costs against λ")
-	bTitle := pick(c, g.Bottom.W, st.TitleSize, "Plan divergence KL(P*(p,p) || P*(p,q)) against λ", "Plan divergence against λ")
+	tTitle := render.Pick(c, g.Top.W, st.TitleSize, "Transport cost, entropic objective and S_λ against λ", "Costs against λ")
+	bTitle := render.Pick(c, g.Bottom.W, st.TitleSize, "Plan divergence KL(P*(p,p) || P*(p,q)) against λ", "Plan divergence against λ")
 	top = plot.NewFrame(c, g.Top, tTitle, xTop, ya, st)
 	bottom = plot.NewFrame(c, g.Bottom, bTitle, xa, yb, st)
-	if d := top.Plot.X - bottom.Plot.X; d > 0.5 {
-		r := g.Bottom
-		r.X, r.W = r.X+d, r.W-d
-		bottom = plot.NewFrame(c, r, bTitle, xa, yb, st)
-		bottom.Outer = g.Bottom
-	} else if d < -0.5 {
-		r := g.Top
-		r.X, r.W = r.X-d, r.W+d
-		top = plot.NewFrame(c, r, tTitle, xTop, ya, st)
-		top.Outer = g.Top
-	}
-	return top, bottom
-}
-
-func pick(c render.Canvas, w, size float64, options ...string) string {
-	for _, s := range options {
-		if c.TextWidth(s, size) <= w {
-			return s
-		}
-	}
-	return options[len(options)-1]
+	return plot.AlignPlots(c, top, bottom)
 }
 
 // series draws one per-λ quantity as a line with a dot at every finished λ.
@@ -393,27 +373,6 @@ func drawInset(c render.Canvas, g Geometry, v View) {
 	c.Text(render.Ellipsize(c, "rows: source x, columns: target y", fs*0.9, r.W), r.X, heat.Bottom()+fs*1.1, fs*0.9, render.Muted, render.AlignLeft)
 }
 
-// drawMessage centres a word-wrapped sentence on a soft warning panel.
-func drawMessage(c render.Canvas, g Geometry, s string) {
-	fs := g.FS * 1.2
-	box := g.Message
-	textW := min(box.W-2*fs, 34*fs)
-	if textW <= 0 {
-		return
-	}
-	lines := render.Wrap(c, s, fs, textW)
-	lh := render.LineHeight(fs)
-	blockH := lh*float64(len(lines)) + lh*1.6
-	panel := render.Rect{X: box.CenterX() - textW/2 - fs, Y: box.CenterY() - blockH/2 - fs, W: textW + 2*fs, H: blockH + 2*fs}
-	panel.Y = max(panel.Y, box.Y)
-	c.FillRect(panel.X, panel.Y, panel.W, panel.H, render.WarnWash)
-	c.StrokeRect(panel.X, panel.Y, panel.W, panel.H, 1, render.Mix(render.WarnInk, render.White, 0.6))
-	y := panel.Y + 2*fs
-	c.Text("This sweep cannot be shown", box.CenterX(), y, fs*1.05, render.WarnInk, render.AlignCenter)
-	y += lh * 1.6
-	render.TextBlock(c, lines, box.CenterX(), y, fs, render.Ink, render.AlignCenter)
-}
-
 // headline says what the sweep is doing, the one thing a newcomer should read first.
 func headline(v View) string {
 	n := len(v.Lambdas)
@@ -435,24 +394,14 @@ var sublines = []string{
 }
 
 func drawHeader(c render.Canvas, g Geometry, v View) {
-	fs := g.FS * 1.05
 	r := g.Header
-	lines := render.Wrap(c, headline(v), fs, r.W)
-	lh := render.LineHeight(fs)
-	maxLines := int(r.H / lh)
-	lines = render.Truncate(c, lines, maxLines, fs, r.W)
 	col := render.Ink
 	if v.Done >= len(v.Lambdas) && v.Failed == 0 {
 		col = render.Green
 	}
-	y := render.TextBlock(c, lines, r.X, r.Y+fs, fs, col, render.AlignLeft)
-	if len(lines) < maxLines {
-		for _, sub := range sublines {
-			if c.TextWidth(sub, g.FS) <= r.W {
-				c.Text(sub, r.X, y, g.FS, render.Muted, render.AlignLeft)
-				break
-			}
-		}
+	y, room := scene.Headline(c, r, g.FS, headline(v), col)
+	if room > 0 {
+		scene.Subline(c, r, y, g.FS, sublines...)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"solvable/render"
+	"solvable/render/scene"
 )
 
 // Geometry is where each part of the scene goes for one canvas size.
@@ -28,13 +29,10 @@ func wideEnough(w, h float64) bool { return w >= 600 && w >= 1.15*h }
 
 // Layout places the scene's parts on a w x h canvas.
 func Layout(w, h float64, v View) Geometry {
-	if !render.Finite(w) || !render.Finite(h) || w < 0 || h < 0 {
-		w, h = 0, 0
-	}
-	g := Geometry{W: w, H: h}
-	g.FS = render.Clamp(math.Min(w, h*1.33)/62, 10, 13)
-	g.Pad = render.Clamp(math.Min(w, h)*0.02, 4, 14)
-	full := render.Rect{X: 0, Y: 0, W: w, H: h}.Inset(g.Pad, g.Pad, g.Pad, g.Pad)
+	sz := scene.Measure(w, h)
+	w, h = sz.W, sz.H
+	g := Geometry{W: w, H: h, FS: sz.FS, Pad: sz.Pad}
+	full := sz.Full
 	if message(v) != "" {
 		g.HasMessage, g.Message = true, full
 		return g
@@ -45,8 +43,8 @@ func Layout(w, h float64, v View) Geometry {
 	if w < 520 {
 		headLines = 3 // a phone wraps the status sentence
 	}
-	g.Header = render.Rect{X: full.X, Y: full.Y, W: full.W, H: headLines * render.LineHeight(fs*1.05)}
-	body := full.Inset(0, g.Header.H+g.Pad*0.5, 0, 0)
+	var body render.Rect
+	g.Header, body = sz.Header(headLines)
 	rows := float64(len(readoutRows(v, !g.Wide)))
 	if g.Wide {
 		side := render.Clamp(body.W*0.3, 200, 340)

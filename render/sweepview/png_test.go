@@ -2,14 +2,12 @@ package sweepview
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"solvable/core/sinkhorn"
-	"solvable/render/rastercanvas"
-	"solvable/render/recorder"
+	"solvable/render"
+	"solvable/render/internal/scenetest"
 )
 
 // fixture runs a real sweep (core/sinkhorn, a test-only dependency: the scene itself computes
@@ -76,44 +74,16 @@ func TestRenderPNG(t *testing.T) {
 		extra[k] = d * done.Lambdas[k] / (1 + done.Lambdas[k]) // a stand-in curve for the picture only
 	}
 	withExtra.Extra = []Series{{Label: "AKO 2018 λ-divergence (derived)", Values: extra}}
-	cases := []struct {
-		name string
-		v    View
-	}{
-		{"bumps-done", done},
-		{"bumps-streaming", fixture(t, "n=40&lambda=0.01", 1e-3, 100, 41, 400, -1)},
-		{"bumps-hover", fixture(t, "n=40&lambda=0.01", 1e-3, 100, 41, -1, 12)},
-		{"spec-done", fixture(t, spec, 1e-3, 100, 31, -1, -1)},
-		{"holes", fixture(t, "x=0,0.2,0.4,0.6,0.8,1&p=0.3,0.25,0.2,0.1,0.1,0.05&q=0,0.1,0.1,0.15,0.25,0.4&lambda=0.1", 1e-3, 100, 21, -1, -1)},
-		{"extra", withExtra},
-		{"start", fixture(t, "n=40&lambda=0.01", 1e-3, 100, 41, 0, -1)},
-		{"error", View{Error: "lmin = 1e-06 is below 0.0001 times the largest cost (1): each lambda would need tens of thousands of iterations."}},
+	cases := []scenetest.Case[View]{
+		{Name: "bumps-done", View: done},
+		{Name: "bumps-streaming", View: fixture(t, "n=40&lambda=0.01", 1e-3, 100, 41, 400, -1)},
+		{Name: "bumps-hover", View: fixture(t, "n=40&lambda=0.01", 1e-3, 100, 41, -1, 12)},
+		{Name: "spec-done", View: fixture(t, spec, 1e-3, 100, 31, -1, -1)},
+		{Name: "holes", View: fixture(t, "x=0,0.2,0.4,0.6,0.8,1&p=0.3,0.25,0.2,0.1,0.1,0.05&q=0,0.1,0.1,0.15,0.25,0.4&lambda=0.1", 1e-3, 100, 21, -1, -1)},
+		{Name: "extra", View: withExtra},
+		{Name: "start", View: fixture(t, "n=40&lambda=0.01", 1e-3, 100, 41, 0, -1)},
+		{Name: "error", View: View{Error: "lmin = 1e-06 is below 0.0001 times the largest cost (1): each lambda would need tens of thousands of iterations."}},
 	}
-	sizes := []struct {
-		name string
-		w, h float64
-	}{{"1000x640", 1000, 640}, {"360x640", 360, 640}, {"640x480", 640, 480}, {"1280x720", 1280, 720}, {"365x480", 365, 480}}
-	dirs := []string{t.TempDir()}
-	if d := os.Getenv("SOLVABLE_SAVE_PNG"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, d)
-	}
-	for _, tc := range cases {
-		for _, sz := range sizes {
-			c := rastercanvas.New(sz.w, sz.h, 1)
-			Draw(c, tc.v)
-			for _, d := range dirs {
-				if err := c.SavePNG(filepath.Join(d, "sweep-"+tc.name+"-"+sz.name+".png")); err != nil {
-					t.Fatal(err)
-				}
-			}
-			rec := recorder.New(sz.w, sz.h)
-			Draw(rec, tc.v)
-			if err := rec.CheckFinite(); err != nil {
-				t.Errorf("%s %s: %v", tc.name, sz.name, err)
-			}
-		}
-	}
+	sizes := []scenetest.Size{{1000, 640}, {360, 640}, {640, 480}, {1280, 720}, {365, 480}}
+	scenetest.RenderPNG(t, "sweep", cases, sizes, func(c render.Canvas, v View) { Draw(c, v) })
 }
