@@ -333,7 +333,11 @@ func (p *page) poll(expr string, timeout time.Duration) (map[string]any, error) 
 		if err == nil {
 			return v, nil
 		}
-		if !errors.Is(err, chromedp.ErrPollingTimeout) {
+		// A slice that overran its own deadline means the page's thread was busy for a few
+		// seconds (a loaded machine; the simulator keeps stepping): poll again until the
+		// overall timeout, unless the tab itself is gone.
+		slow := errors.Is(err, context.DeadlineExceeded) && p.ctx.Err() == nil
+		if !errors.Is(err, chromedp.ErrPollingTimeout) && !slow {
 			return nil, err
 		}
 		p.mu.Lock()
