@@ -121,6 +121,14 @@ func (m *continualModel) Configure(lookup Lookup) error {
 	if err != nil {
 		return convertContinualErr(err, "na")
 	}
+	if m.keepsSimulation(pr) {
+		// Only the marked similarity moved (the rho slider): the simulated grid of rho and its
+		// seeds stay, so the error bars keep filling in while the visitor explores; the theory
+		// at the new rho is the readout's. A rho off the grid is not simulated until the
+		// problem itself changes.
+		m.params, m.theory = pr, th
+		return nil
+	}
 	modes, err := pr.Build()
 	if err != nil {
 		return convertContinualErr(err, "d")
@@ -221,6 +229,17 @@ func (m *continualModel) Configure(lookup Lookup) error {
 	}
 	*m = *n
 	return nil
+}
+
+// keepsSimulation reports whether pr differs from the running problem only in the marked rho
+// of the transfer view, whose simulation covers every rho of its grid already.
+func (m *continualModel) keepsSimulation(pr learncurve.ContinualParams) bool {
+	if !m.ok || m.params.View != "transfer" || pr.View != "transfer" || len(m.sims) == 0 || m.failure != nil {
+		return false
+	}
+	old := m.params
+	old.Rho = pr.Rho
+	return old == pr
 }
 
 // add prepares one simulated series.
@@ -387,11 +406,11 @@ func pointJSON(key string, p continualview.Point) map[string]any {
 
 // transferPoints are the simulated forward and backward (control-variate) errors and E_A.
 func (m *continualModel) transferPoints() (fwd, back, plain []continualview.Point, ea continualview.Point, eb []continualview.Point) {
-	if len(m.sims) == 0 {
-		return
+	th := m.theory.Transfer
+	if len(m.sims) == 0 { // theory only: no simulated E_A either
+		return nil, nil, nil, continualview.Point{Mean: math.NaN(), SE: math.NaN(), Theory: th.EA}, nil
 	}
 	r := m.sims[0].sim.Result()
-	th := m.theory.Transfer
 	for i, rho := range m.rhos {
 		if i < len(r.Forward) {
 			fwd = append(fwd, point(rho, r.Forward[i], m.rhoTheo[i][0]))
@@ -492,7 +511,10 @@ func (m *continualModel) State(st map[string]any, _ bool) {
 		sim := map[string]any{"seeds": m.seedsDone(), "rho": m.rhos}
 		sim["forward"] = addPoints("forward", "rho", fwd)
 		sim["backward"] = addPoints("backward", "rho", back)
-		sim["eA"] = addPoints("eA", "", []continualview.Point{ea})[0]
+		sim["eA"] = nil
+		if len(m.sims) > 0 {
+			sim["eA"] = addPoints("eA", "", []continualview.Point{ea})[0]
+		}
 		// Not in points: the plain backward estimate is heavy-tailed (its standard error is
 		// unreliable at tens of seeds, core/krsim), and E_B repeats E_A's draw per rho.
 		plainJ := make([]any, len(plain))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"solvable/core/learncurve"
+	"solvable/core/param"
 	"solvable/render/recorder"
 )
 
@@ -281,6 +282,42 @@ func TestContinualHover(t *testing.T) {
 		}
 		if !m.Hover(1, 1, 800, 600) || r.State(false)["pick"] != nil {
 			t.Error("leaving the plots keeps the pick")
+		}
+	})
+}
+
+// Moving the rho slider keeps the simulation: the seeds done stay, the readout's theory moves
+// to the new rho (learncurve's TwoTask at it), and any other change starts afresh.
+func TestContinualRhoSliderKeepsSeeds(t *testing.T) {
+	withSeeds(2, func() {
+		r := newRunner(t, "model=continual&view=transfer&na=30&nb=30")
+		st := settleContinual(t, r)
+		done := st["seedsDone"]
+		r.Set(map[string]string{"rho": "0.37"})
+		st = r.State(false)
+		if st["error"] != "" || st["seedsDone"] != done {
+			t.Fatalf("after moving rho: error %q, seeds done %v (were %v)", st["error"], st["seedsDone"], done)
+		}
+		pr, err := learncurve.ParseContinual(learncurve.Lookup(param.LookupQuery("view=transfer&na=30&nb=30&rho=0.37")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		modes, err := pr.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		tt, err := modes.TwoTask(30, 30, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := st["theory"].(map[string]any)["atRho"].(map[string]any)
+		if at["rho"] != 0.37 || math.Abs(at["forward"].(float64)-tt.Forward(0.37)) > 1e-12 {
+			t.Errorf("atRho %v, want forward %v at 0.37", at, tt.Forward(0.37))
+		}
+		encodes(t, st)
+		r.Set(map[string]string{"nb": "20"})
+		if st := r.State(false); st["seedsDone"] == done {
+			t.Errorf("a new N_B kept the old simulation (seeds done %v)", st["seedsDone"])
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"solvable/core/ntk"
 	"solvable/core/param"
@@ -79,7 +80,9 @@ type ntkModel struct {
 	sweepKD    []float64
 	sweepWCSq  []float64 // sums of squared deviations (Welford), for the standard errors
 	sweepKDSq  []float64
-	sweepNext  int // seed index * len(sweepW) + width index of the copy being trained
+	sweepN     []int // initialisations measured at each width (a copy that fails is not counted)
+	sweepFail  int   // copies that could not be trained (their widths' means leave them out)
+	sweepNext  int   // seed index * len(sweepW) + width index of the copy being trained
 	sweepTr    *ntk.Trainer
 	sweepSteps int
 
@@ -185,6 +188,7 @@ func (m *ntkModel) Configure(lookup Lookup) error {
 	m.grid, m.gridTh, m.target = grid, gridTh, target
 	m.kernel, m.eta = kernel, eta
 	m.kxx, m.ktx = Kxx, Ktx
+	m.drawing, m.drawY, m.drawCurve = false, nil, nil // a drawing never outlives its problem
 	m.lin, m.linLimit, m.linNote = lin, linLimit, linNote
 	m.Reset()
 	return nil
@@ -234,6 +238,7 @@ func (m *ntkModel) Reset() {
 	if !m.ok {
 		return
 	}
+	m.drawing = false // Reset drops a drawing in progress (its release would otherwise retrain)
 	tr, err := m.newTrainer(m.params.Method, m.params.Width, m.eta)
 	if err != nil { // checked by Configure
 		m.tr, m.net = nil, nil
@@ -245,15 +250,16 @@ func (m *ntkModel) Reset() {
 	m.stride, m.sinceLast = 1, 0
 	m.record()
 	m.curves, m.curveNext, m.curveTr, m.curveDone = nil, 0, nil, false
-	m.sweepW, m.sweepWC, m.sweepKD, m.sweepWCSq, m.sweepKDSq = nil, nil, nil, nil, nil
+	m.sweepW, m.sweepWC, m.sweepKD, m.sweepWCSq, m.sweepKDSq, m.sweepN = nil, nil, nil, nil, nil, nil
 	for _, w := range ntkSweepWidths {
 		if w <= ntk.MaxWidthFor(m.params.N, m.params.Depth) {
 			m.sweepW = append(m.sweepW, float64(w))
 			m.sweepWC, m.sweepKD = append(m.sweepWC, math.NaN()), append(m.sweepKD, math.NaN())
 			m.sweepWCSq, m.sweepKDSq = append(m.sweepWCSq, 0), append(m.sweepKDSq, 0)
+			m.sweepN = append(m.sweepN, 0)
 		}
 	}
-	m.sweepNext, m.sweepTr, m.sweepSteps = 0, nil, 0
+	m.sweepNext, m.sweepTr, m.sweepSteps, m.sweepFail = 0, nil, 0, 0
 }
 
 func (m *ntkModel) record() {
@@ -359,6 +365,7 @@ func (m *ntkModel) sweepStep() {
 	if m.sweepTr == nil {
 		tr, err := m.newTrainerSeed(m.params.Method, w, m.etaOf(m.params.Method, w), m.params.Seed+uint64(seed))
 		if err != nil {
+			m.sweepFail++
 			m.sweepNext++
 			return
 		}
@@ -369,6 +376,7 @@ func (m *ntkModel) sweepStep() {
 	m.sweepSteps++
 	want := min(max(m.steps, 1), ntkSweepCap)
 	if err != nil {
+		m.sweepFail++
 		m.sweepTr = nil
 		m.sweepNext++
 		return
@@ -376,11 +384,12 @@ func (m *ntkModel) sweepStep() {
 	if m.sweepSteps >= want || m.sweepTr.Loss() < ntkLossTol {
 		net := m.sweepTr.Net()
 		wc, kd := net.WeightChange(), net.KernelDrift(m.X)
-		if seed == 0 {
+		m.sweepN[wi]++
+		if m.sweepN[wi] == 1 {
 			m.sweepWC[wi], m.sweepKD[wi] = wc, kd
 			m.sweepWCSq[wi], m.sweepKDSq[wi] = 0, 0
 		} else { // Welford's running mean and sum of squared deviations
-			k := float64(seed + 1)
+			k := float64(m.sweepN[wi])
 			for _, q := range []struct {
 				mean, sq *float64
 				x        float64
@@ -399,11 +408,10 @@ func (m *ntkModel) sweepStep() {
 // sweepSE is the standard error of the sweep's means from their sums of squared deviations
 // (NaN until two seeds are in).
 func (m *ntkModel) sweepSE(sq []float64) []float64 {
-	k := float64(m.sweepSeedsDone())
 	se := make([]float64, len(sq))
 	for i, s := range sq {
 		se[i] = math.NaN()
-		if k >= 2 {
+		if k := float64(m.sweepN[i]); k >= 2 {
 			se[i] = math.Sqrt(s / (k - 1) / k)
 		}
 	}
@@ -412,10 +420,10 @@ func (m *ntkModel) sweepSE(sq []float64) []float64 {
 
 // sweepSeedsDone is the number of initialisations averaged at every width of the sweep.
 func (m *ntkModel) sweepSeedsDone() int {
-	if len(m.sweepW) == 0 {
+	if len(m.sweepN) == 0 {
 		return 0
 	}
-	return m.sweepNext / len(m.sweepW)
+	return slices.Min(m.sweepN)
 }
 
 func (m *ntkModel) Issue() (string, string) {
@@ -467,6 +475,9 @@ func (m *ntkModel) Pointer(x, y, w, h float64, down bool) bool {
 // drawAt moves the targets under the pen's path from (th0, f0) to (th1, f1): every training
 // angle between the two gets the height of the path there, and the angle nearest th1 gets f1.
 func (m *ntkModel) drawAt(th0, f0, th1, f1 float64) {
+	if len(m.drawY) != len(m.trainTh) {
+		return // the problem changed under the pen (Configure ends a drawing; this is a guard)
+	}
 	lo, hi := math.Min(th0, th1), math.Max(th0, th1)
 	nearest, best := -1, math.Inf(1)
 	for i, t := range m.trainTh {
@@ -491,6 +502,9 @@ func (m *ntkModel) drawAt(th0, f0, th1, f1 float64) {
 // starts again from the network's initialisation.
 func (m *ntkModel) commitDrawing() {
 	m.drawing = false
+	if len(m.drawY) != len(m.trainTh) {
+		return
+	}
 	p := m.params
 	p.Y = make([]float64, len(m.drawY))
 	for i, v := range m.drawY {
@@ -539,6 +553,8 @@ func (m *ntkModel) note() string {
 		return ""
 	case m.drawNote != "":
 		return m.drawNote
+	case m.sweepFail > 0 && m.linNote == "":
+		return fmt.Sprintf("%d of the width sweep's copies could not be trained at this learning rate (they diverged) and are left out of its means.", m.sweepFail)
 	case m.tr.Err() != nil:
 		return capitalise(sentenceEnd(m.tr.Err().Error()))
 	case !m.converged() && m.steps >= ntkStepCap:
