@@ -49,19 +49,22 @@
   // The compiled kernel module and its variant's name, or a null module and the reason; made
   // once, when the first Go program runs (the page sets solvableSIMDWasm before that).
   let compiled = null;
+  // A variant that cannot be had (a failed fetch) or compiled does not stop the next one.
   const compile = async () => {
-    try {
-      if (wanted.length === 0) return { module: null, name: "", reason: "turned off by the page (simd=off)" };
-      for (const v of wanted) {
+    if (wanted.length === 0) return { module: null, name: "", reason: "turned off by the page (simd=off)" };
+    const problems = [];
+    for (const v of wanted) {
+      try {
         const bytes = await bytesOf(v);
         if (bytes && WebAssembly.validate(bytes)) {
           return { module: await WebAssembly.compile(bytes), name: v.name, reason: "" };
         }
+        problems.push(`${v.file}: ${bytes ? "this browser cannot run it" : "not given"}`);
+      } catch (err) {
+        problems.push(`${v.file}: ${String(err && err.message || err)}`);
       }
-      return { module: null, name: "", reason: "this browser has no WebAssembly SIMD" };
-    } catch (err) {
-      return { module: null, name: "", reason: String(err && err.message || err) };
     }
+    return { module: null, name: "", reason: "no SIMD kernels (" + problems.join("; ") + ")" };
   };
 
   const Base = Go;
