@@ -185,15 +185,19 @@ func (n *Net) runInto(t *tape, theta []float64, X [][]float64, back bool) *tape 
 		mulNT(t.h[k], W, N, wo, wi, out)
 		for i := 0; i < N; i++ {
 			u := out[i*wo : (i+1)*wo]
-			for a := range u {
-				u[a] = s*u[a] + n.sb*b[a]
-			}
-			if k < L-1 {
-				for a, v := range u {
-					if !(v > 0) {
-						u[a] = 0
-					}
+			b := b[:len(u)]
+			if k == L-1 {
+				for a := range u {
+					u[a] = s*u[a] + n.sb*b[a]
 				}
+				continue
+			}
+			for a := range u { // the pre-activation and the ReLU in one pass
+				v := s*u[a] + n.sb*b[a]
+				if !(v > 0) {
+					v = 0
+				}
+				u[a] = v
 			}
 		}
 		if k < L-1 {
