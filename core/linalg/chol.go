@@ -83,6 +83,42 @@ func CholSolve(l []float64, n int, b []float64) {
 	}
 }
 
+// CholSolveRows solves L L^T X = B in place (B becomes X) for the n x m row-major B, with L the
+// lower triangle written by Cholesky: row operations, so m right-hand sides cost one pass over
+// L (CholSolve is the m = 1 case, written as dot products).
+func CholSolveRows(l []float64, n int, B []float64, m int) {
+	for i := 0; i < n; i++ {
+		xi := B[i*m : (i+1)*m]
+		for k := 0; k < i; k++ {
+			if v := l[i*n+k]; v != 0 {
+				xk := B[k*m : (k+1)*m]
+				for c := range xi {
+					xi[c] -= v * xk[c]
+				}
+			}
+		}
+		inv := 1 / l[i*n+i]
+		for c := range xi {
+			xi[c] *= inv
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		xi := B[i*m : (i+1)*m]
+		for k := i + 1; k < n; k++ {
+			if v := l[k*n+i]; v != 0 {
+				xk := B[k*m : (k+1)*m]
+				for c := range xi {
+					xi[c] -= v * xk[c]
+				}
+			}
+		}
+		inv := 1 / l[i*n+i]
+		for c := range xi {
+			xi[c] *= inv
+		}
+	}
+}
+
 // LowerMulVec sets dst = L z for the lower triangle L written by Cholesky (dst and z must not
 // overlap). With z independent standard normals, dst is a Gaussian vector with covariance
 // L L^T.

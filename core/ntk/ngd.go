@@ -3,6 +3,8 @@ package ntk
 import (
 	"fmt"
 	"math"
+
+	"solvable/core/linalg"
 )
 
 // Natural gradient with exact and approximate Fisher matrices, after Karakida & Osawa,
@@ -276,11 +278,11 @@ func dampedSolve(K []float64, n int, mu float64, b []float64) ([]float64, error)
 	for i := 0; i < n; i++ {
 		A[i*n+i] += mu
 	}
-	if !netChol(A, n) {
+	if !linalg.Cholesky(A, n, 0) {
 		return nil, fmt.Errorf("the damped Fisher block is numerically singular (damping %g); raise the damping", mu)
 	}
 	x := append([]float64(nil), b...)
-	netCholSolveRows(A, n, x, 1)
+	linalg.CholSolveRows(A, n, x, 1)
 	return x, nil
 }
 
@@ -310,14 +312,14 @@ func precondRows(Z []float64, rows, dim, nrm int, e float64) ([]float64, error) 
 			}
 			G[b*dim+b] += e
 		}
-		if !netChol(G, dim) {
+		if !linalg.Cholesky(G, dim, 0) {
 			return nil, fmt.Errorf("the damped Kronecker factor is numerically singular (damping %g); raise the damping", e)
 		}
 		out := make([]float64, rows*dim)
 		for i := 0; i < rows; i++ {
 			x := out[i*dim : (i+1)*dim]
 			copy(x, Z[i*dim:(i+1)*dim])
-			netCholSolveRows(G, dim, x, 1)
+			linalg.CholSolveRows(G, dim, x, 1)
 		}
 		return out, nil
 	}
@@ -326,65 +328,12 @@ func precondRows(Z []float64, rows, dim, nrm int, e float64) ([]float64, error) 
 	for i := 0; i < rows; i++ {
 		K[i*rows+i] += fn * e
 	}
-	if !netChol(K, rows) {
+	if !linalg.Cholesky(K, rows, 0) {
 		return nil, fmt.Errorf("the damped Kronecker factor is numerically singular (damping %g); raise the damping", e)
 	}
-	netCholSolveRows(K, rows, Z, dim)
+	linalg.CholSolveRows(K, rows, Z, dim)
 	for i := range Z {
 		Z[i] *= fn
 	}
 	return Z, nil
-}
-
-// netChol overwrites the lower triangle of the symmetric positive definite n x n row-major A
-// with its Cholesky factor; it reports false on a pivot that is not positive.
-func netChol(A []float64, n int) bool {
-	for j := 0; j < n; j++ {
-		rj := A[j*n : j*n+j]
-		s := A[j*n+j] - dot(rj, rj)
-		if !(s > 0) || math.IsInf(s, 0) {
-			return false
-		}
-		ljj := math.Sqrt(s)
-		A[j*n+j] = ljj
-		for i := j + 1; i < n; i++ {
-			A[i*n+j] = (A[i*n+j] - dot(A[i*n:i*n+j], rj)) / ljj
-		}
-	}
-	return true
-}
-
-// netCholSolveRows solves L L^T X = B in place for the n x m row-major B (L from netChol): row
-// operations, so that m right-hand sides cost one pass.
-func netCholSolveRows(Lf []float64, n int, B []float64, m int) {
-	for i := 0; i < n; i++ {
-		xi := B[i*m : (i+1)*m]
-		for k := 0; k < i; k++ {
-			if l := Lf[i*n+k]; l != 0 {
-				xk := B[k*m : (k+1)*m]
-				for c := range xi {
-					xi[c] -= l * xk[c]
-				}
-			}
-		}
-		inv := 1 / Lf[i*n+i]
-		for c := range xi {
-			xi[c] *= inv
-		}
-	}
-	for i := n - 1; i >= 0; i-- {
-		xi := B[i*m : (i+1)*m]
-		for k := i + 1; k < n; k++ {
-			if l := Lf[k*n+i]; l != 0 {
-				xk := B[k*m : (k+1)*m]
-				for c := range xi {
-					xi[c] -= l * xk[c]
-				}
-			}
-		}
-		inv := 1 / Lf[i*n+i]
-		for c := range xi {
-			xi[c] *= inv
-		}
-	}
 }
