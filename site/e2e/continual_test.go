@@ -84,27 +84,6 @@ func TestContinualPage(t *testing.T) {
 	}
 }
 
-// checkReadouts fails on a readout that shows NaN, undefined and the like, and on an empty
-// readout named in mustShow.
-func checkReadouts(t *testing.T, p *page, mustShow ...string) {
-	t.Helper()
-	readouts := eval[map[string]string](t, p,
-		`Object.fromEntries([...document.querySelectorAll("output")].map((o, i) => [o.id || "output" + i, o.textContent.trim()]))`)
-	for id, text := range readouts {
-		for _, bad := range []string{"NaN", "undefined", "Infinity", "null", "[object"} {
-			if strings.Contains(text, bad) {
-				t.Errorf("readout %s shows %q", id, text)
-			}
-		}
-	}
-	for _, id := range mustShow {
-		if v := readouts[id]; v == "" || v == "—" {
-			t.Errorf("readout %s shows %q", id, v)
-		}
-	}
-	t.Logf("readouts: %v", readouts)
-}
-
 // TestCurvesInBrowser: the learning-curve simulator's default (the ReLU NTK on S^9) completes
 // in the page and every simulated N lies within 3 standard errors of the replica theory.
 func TestCurvesInBrowser(t *testing.T) {

@@ -527,3 +527,25 @@ func imageSize(buf []byte) image.Point {
 func contextFor(p *page, d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(p.ctx, d)
 }
+
+// checkReadouts fails on a readout of the page that shows NaN, undefined and the like, and on an
+// empty one named in mustShow; it returns the readouts' texts by id.
+func checkReadouts(t *testing.T, p *page, mustShow ...string) map[string]string {
+	t.Helper()
+	readouts := eval[map[string]string](t, p,
+		`Object.fromEntries([...document.querySelectorAll("output")].map((o, i) => [o.id || "output" + i, o.textContent.trim()]))`)
+	for id, text := range readouts {
+		for _, bad := range []string{"NaN", "undefined", "Infinity", "null", "[object"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("readout %s shows %q", id, text)
+			}
+		}
+	}
+	for _, id := range mustShow {
+		if v := readouts[id]; v == "" || v == "—" {
+			t.Errorf("readout %s shows %q", id, v)
+		}
+	}
+	t.Logf("readouts: %v", readouts)
+	return readouts
+}
