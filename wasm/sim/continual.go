@@ -387,17 +387,11 @@ func point(x float64, s krsim.Stat, theory float64) continualview.Point {
 }
 
 // finite is v for JSON, or nil when it is not a finite number.
-func finite(v float64) any {
-	if render.Finite(v) {
-		return v
-	}
-	return nil
-}
-
 // pointJSON is a simulated point for state(): key names x ("rho" or "n"), mean, stderr (null
-// before two seeds), seeds and theory (the replica prediction at the same point).
+// before two seeds: the runner's Sanitize turns NaN into null), seeds and theory (the replica
+// prediction at the same point).
 func pointJSON(key string, p continualview.Point) map[string]any {
-	out := map[string]any{"mean": finite(p.Mean), "stderr": finite(p.SE), "seeds": p.Seeds, "theory": finite(p.Theory)}
+	out := map[string]any{"mean": p.Mean, "stderr": p.SE, "seeds": p.Seeds, "theory": p.Theory}
 	if key != "" {
 		out[key] = p.X
 	}

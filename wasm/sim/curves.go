@@ -398,13 +398,6 @@ func (m *curvesModel) converged() bool {
 }
 
 // curvesNum is v, or nil for JSON when v is not a finite number.
-func curvesNum(v float64) any {
-	if render.Finite(v) {
-		return v
-	}
-	return nil
-}
-
 func (m *curvesModel) State(st map[string]any, withPlan bool) {
 	for _, k := range []string{"theory", "sim", "spectrum", "kernel", "simNote", "current", "maxGap", "seeds", "seedsDone", "seedsTarget", "seedsTotal", "iter"} {
 		st[k] = nil
@@ -418,16 +411,10 @@ func (m *curvesModel) State(st map[string]any, withPlan bool) {
 	for i, s := range th.Skipped {
 		skipped[i] = map[string]any{"n": s.N, "reason": s.Reason}
 	}
-	nums := func(xs []float64) []any {
-		out := make([]any, len(xs))
-		for i, x := range xs {
-			out[i] = curvesNum(x)
-		}
-		return out
-	}
+	// NaN (where the line breaks) becomes null in the runner's Sanitize.
 	l := &m.lines
 	st["theory"] = map[string]any{
-		"n": l.N, "eg": nums(l.Eg), "bias": nums(l.Bias), "variance": nums(l.Variance), "kappa": nums(l.Kappa),
+		"n": l.N, "eg": l.Eg, "bias": l.Bias, "variance": l.Variance, "kappa": l.Kappa,
 		"skipped": skipped, "tail": th.Tail, "clamped": th.Clamped,
 	}
 	sim := make([]map[string]any, len(m.pts))
@@ -437,13 +424,13 @@ func (m *curvesModel) State(st map[string]any, withPlan bool) {
 		row := map[string]any{"n": p.n, "seeds": r.Seeds, "mean": nil, "stderr": nil, "theory": nil, "z": nil}
 		done, every = done+r.Seeds, min(every, r.Seeds)
 		if len(r.Tasks) == 1 && r.Seeds > 0 {
-			row["mean"], row["stderr"] = curvesNum(r.Tasks[0].Mean), curvesNum(r.Tasks[0].StdErr)
+			row["mean"], row["stderr"] = r.Tasks[0].Mean, r.Tasks[0].StdErr
 		}
 		if p.hasTh {
-			row["theory"] = curvesNum(p.theory.Eg)
+			row["theory"] = p.theory.Eg
 			if len(r.Tasks) == 1 && r.Seeds >= 2 && r.Tasks[0].StdErr > 0 {
 				z := (r.Tasks[0].Mean - p.theory.Eg) / r.Tasks[0].StdErr
-				row["z"] = curvesNum(z)
+				row["z"] = z
 				if render.Finite(z) && !(math.Abs(z) <= maxGap) {
 					maxGap = math.Abs(z)
 				}
@@ -452,7 +439,7 @@ func (m *curvesModel) State(st map[string]any, withPlan bool) {
 		sim[i] = row
 	}
 	st["sim"] = sim
-	st["maxGap"] = curvesNum(maxGap) // the largest |mean − theory|/stderr over the points
+	st["maxGap"] = maxGap // the largest |mean − theory|/stderr over the points
 	n := len(m.levels)
 	if !withPlan {
 		n = min(n, curvesStateLevels)

@@ -355,9 +355,20 @@ func Sanitize(v any) any {
 			out[i] = Sanitize(row)
 		}
 		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = Sanitize(e)
+		}
+		return out
 	case map[string]any:
 		for k, e := range x {
 			x[k] = Sanitize(e)
+		}
+		return x
+	case []map[string]any: // rows built for this state, sanitised in place like a map
+		for _, e := range x {
+			Sanitize(e)
 		}
 		return x
 	case map[string]string:

@@ -325,3 +325,19 @@ func paramOf(st map[string]any, k string) string {
 	v, _ := p[k].(string)
 	return v
 }
+
+func TestSanitizeReachesNestedLists(t *testing.T) {
+	// The models hand state() nested lists of points and rows; every NaN or infinity in them,
+	// however deep, must reach JSON as null, and the model's own slices must stay untouched.
+	nan, inf := math.NaN(), math.Inf(1)
+	own := []float64{1, nan}
+	st := map[string]any{
+		"rows":   []map[string]any{{"mean": nan, "n": 3}, {"z": inf}},
+		"points": []any{map[string]any{"theory": []float64{2, inf}}, nan},
+		"line":   own,
+	}
+	encodes(t, Sanitize(st).(map[string]any))
+	if !math.IsNaN(own[1]) {
+		t.Errorf("Sanitize wrote into the model's slice: %v", own)
+	}
+}
